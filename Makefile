@@ -1,0 +1,48 @@
+# One task runner for setup, the batch run, linting, types and tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-dev
+GOLD ?= ../shared/gold/samples.csv
+SAMPLES ?= ../shared/samples
+DEMO_PDF := data/raw/barking-and-dagenham-self-assessment.generated.pdf
+
+.PHONY: setup run demo lint typecheck unit test evaluate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+ifneq ($(wildcard scripts/make_demo_pdf.py),)
+$(DEMO_PDF): scripts/make_demo_pdf.py | $(STAMP)
+	$(BIN)/python scripts/make_demo_pdf.py --out $(DEMO_PDF)
+
+demo: $(DEMO_PDF)
+else
+demo:
+endif
+
+run: $(STAMP) demo
+	$(BIN)/council-metrics extract data/raw --out data/out
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP) demo
+	$(BIN)/pytest -q
+
+evaluate: $(STAMP)
+	$(BIN)/council-metrics evaluate --gold $(GOLD) --docs $(SAMPLES) --min-recall 0.85 --min-precision 0.85
+
+test: lint typecheck unit
+
+clean:
+	rm -rf data/out $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,317 @@
+"""Load the analyst-editable pattern files and name figures with them.
+
+Reads ``patterns/metrics.yaml``, ``quality_statements.yaml``, ``exclusions.yaml`` and
+``comparators.yaml`` (see their headers) into typed, compiled records, validating as
+it goes: an unknown family or unit, a duplicate key or a regular expression that does
+not compile raises ``PatternError`` naming the file and the entry.
+
+In every pattern ``{N}`` is the figure being named, ``{X}`` any other number,
+``{C}`` a comparator's number and ``{P}`` a period; the extractor masks sentences the
+same way (see ``pipeline.extract.mask``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from pipeline.errors import PatternError
+from pipeline.paths import patterns_dir
+from pipeline.records import COMPARATOR_SCOPES, FAMILIES, UNITS
+
+__all__ = [
+    "FIGURE",
+    "OTHER",
+    "PERIOD",
+    "ComparatorRules",
+    "Exclusion",
+    "MetricDef",
+    "Patterns",
+    "Statement",
+    "load_patterns",
+]
+
+FIGURE = "⟨N⟩"
+OTHER = "⟨X⟩"
+COMPARATOR = "⟨C⟩"
+PERIOD = "⟨P⟩"
+_PLACEHOLDERS = {
+    "{N}": regex.escape(FIGURE),
+    "{X}": "⟨[XC]⟩",
+    "{C}": regex.escape(COMPARATOR),
+    "{P}": regex.escape(PERIOD),
+}
+
+
+def _pattern_error(message: str) -> PatternError:
+    """A PatternError from a message that starts with "<file>: "."""
+    path, _, rest = message.partition(": ")
+    return PatternError(path, None, rest)
+
+
+def compile_pattern(source: str, where: str) -> regex.Pattern[str]:
+    """Compile a pattern file's regular expression, placeholders substituted."""
+    text = source
+    for placeholder, replacement in _PLACEHOLDERS.items():
+        text = text.replace(placeholder, replacement)
+    try:
+        return regex.compile(text, regex.IGNORECASE)
+    except regex.error as exc:
+        raise _pattern_error(f"{where}: bad regular expression {source!r}: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class MetricDef:
+    key: str
+    family: str
+    units: tuple[str, ...]
+    phrases: tuple[regex.Pattern[str], ...]
+    vetoes: tuple[regex.Pattern[str], ...]
+    range: tuple[float, float] | None
+    ascof: str | None
+    scope: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    key: str
+    name: str
+    theme: str
+    phrases: tuple[regex.Pattern[str], ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    id: str
+    why: str
+    patterns: tuple[regex.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparatorRules:
+    scope_words: tuple[tuple[str, regex.Pattern[str]], ...]
+    lead: tuple[regex.Pattern[str], ...]
+    change: tuple[regex.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    metric: MetricDef
+    label: str
+    anchored: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    metrics: tuple[MetricDef, ...]
+    family_cues: tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]
+    statements: tuple[Statement, ...]
+    exclusions: tuple[Exclusion, ...]
+    comparators: ComparatorRules
+
+    def metric(self, key: str) -> MetricDef | None:
+        return next((m for m in self.metrics if m.key == key), None)
+
+    @property
+    def canonical_keys(self) -> dict[str, str]:
+        """Every canonical key and alias, mapped to its canonical key."""
+        keys: dict[str, str] = {}
+        for metric in self.metrics:
+            keys[metric.key] = metric.key
+            keys.update({alias: metric.key for alias in metric.aliases})
+        for statement in self.statements:
+            keys[statement.key] = statement.key
+            keys.update({alias: statement.key for alias in statement.aliases})
+        return keys
+
+    def classify(self, clause: str, unit: str) -> Match | None:
+        """The best metric for the figure marked ``⟨N⟩`` in ``clause``, if any.
+
+        Bare counts may be scores or ranks: a number is compatible with a metric of
+        unit count, score or rank.
+        """
+        best: tuple[int, int, int, Match] | None = None
+        for order, metric in enumerate(self.metrics):
+            if not _unit_fits(unit, metric.units):
+                continue
+            if any(v.search(clause) for v in metric.vetoes):
+                continue
+            for phrase in metric.phrases:
+                m = phrase.search(clause)
+                if not m:
+                    continue
+                anchored = FIGURE in m.group(0)
+                label = " ".join(m.group(0).replace(FIGURE, " ").split())
+                rank = (1 if anchored else 0, len(m.group(0)), -order)
+                if best is None or rank > best[:3]:
+                    best = (*rank, Match(metric, label, anchored))
+        return best[3] if best else None
+
+    def family_of(self, text: str) -> str | None:
+        """The family with most cue words in ``text``; None when no cue is found."""
+        best: tuple[int, str] | None = None
+        for family, cues in self.family_cues:
+            hits = sum(1 for cue in cues if cue.search(text))
+            if hits and (best is None or hits > best[0]):
+                best = (hits, family)
+        return best[1] if best else None
+
+
+def _unit_fits(unit: str, units: tuple[str, ...]) -> bool:
+    if unit in units:
+        return True
+    return unit == "count" and bool({"score", "rank"} & set(units))
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except FileNotFoundError as exc:
+        raise _pattern_error(f"{path}: pattern file not found") from exc
+    except yaml.YAMLError as exc:
+        raise _pattern_error(f"{path}: not valid YAML: {exc}") from exc
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _pattern_error(f"{where}: expected a list of strings, got {value!r}")
+    return list(value)
+
+
+def _load_metrics(
+    path: Path,
+) -> tuple[tuple[MetricDef, ...], tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]]:
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or "metrics" not in data:
+        raise _pattern_error(f"{path}: expected top-level keys 'families' and 'metrics'")
+    cues = []
+    for family, words in (data.get("families") or {}).items():
+        if family not in FAMILIES:
+            raise _pattern_error(f"{path}: families: unknown family {family!r}")
+        where = f"{path}: families.{family}"
+        cues.append((family, tuple(compile_pattern(w, where) for w in _strings(words, where))))
+    metrics: list[MetricDef] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(data["metrics"]):
+        where = f"{path}: metrics[{index}]"
+        if not isinstance(entry, dict) or "key" not in entry:
+            raise _pattern_error(f"{where}: each metric needs a 'key'")
+        key = entry["key"]
+        where = f"{path}: metric {key!r}"
+        if not regex.fullmatch(r"[a-z][a-z0-9_]*", str(key)):
+            raise _pattern_error(f"{where}: key must be snake_case")
+        if key in seen:
+            raise _pattern_error(f"{where}: duplicate key")
+        seen.add(key)
+        family = entry.get("family")
+        if family not in FAMILIES:
+            raise _pattern_error(f"{where}: unknown family {family!r}")
+        units = _strings(entry.get("units"), f"{where}.units")
+        if not units or any(u not in UNITS for u in units):
+            raise _pattern_error(f"{where}: units must be a non-empty list of {sorted(UNITS)}")
+        bounds = entry.get("range")
+        if bounds is not None and (
+            not isinstance(bounds, list) or len(bounds) != 2 or bounds[0] > bounds[1]
+        ):
+            raise _pattern_error(f"{where}: range must be [min, max]")
+        scope = entry.get("scope")
+        if scope not in (None, "national"):
+            raise _pattern_error(f"{where}: scope must be 'national' or absent")
+        metrics.append(
+            MetricDef(
+                key=key,
+                family=family,
+                units=tuple(units),
+                phrases=tuple(
+                    compile_pattern(p, where) for p in _strings(entry.get("phrases"), where)
+                ),
+                vetoes=tuple(compile_pattern(p, where) for p in _strings(entry.get("not"), where)),
+                range=(float(bounds[0]), float(bounds[1])) if bounds else None,
+                ascof=entry.get("ascof"),
+                scope=scope,
+                aliases=tuple(_strings(entry.get("aliases"), where)),
+            )
+        )
+    return tuple(metrics), tuple(cues)
+
+
+def _load_statements(path: Path) -> tuple[Statement, ...]:
+    data = _read_yaml(path)
+    out = []
+    for index, entry in enumerate((data or {}).get("statements") or []):
+        where = f"{path}: statements[{index}]"
+        if not isinstance(entry, dict) or not str(entry.get("key", "")).startswith("qs_"):
+            raise _pattern_error(f"{where}: each statement needs a key starting with 'qs_'")
+        out.append(
+            Statement(
+                key=entry["key"],
+                name=str(entry.get("name", entry["key"])),
+                theme=str(entry.get("theme", "")),
+                phrases=tuple(
+                    compile_pattern(p, where) for p in _strings(entry.get("phrases"), where)
+                ),
+                aliases=tuple(_strings(entry.get("aliases"), where)),
+            )
+        )
+    if len(out) != 9:
+        raise _pattern_error(f"{path}: expected the nine CQC quality statements, found {len(out)}")
+    return tuple(out)
+
+
+def _load_exclusions(path: Path) -> tuple[Exclusion, ...]:
+    data = _read_yaml(path)
+    out = []
+    for index, entry in enumerate((data or {}).get("rules") or []):
+        where = f"{path}: rules[{index}]"
+        if not isinstance(entry, dict) or "id" not in entry:
+            raise _pattern_error(f"{where}: each rule needs an 'id'")
+        patterns = _strings(entry.get("patterns"), where)
+        if any("{N}" not in p for p in patterns):
+            raise _pattern_error(f"{where}: every exclusion pattern must contain {{N}}")
+        out.append(
+            Exclusion(
+                id=str(entry["id"]),
+                why=str(entry.get("why", "")),
+                patterns=tuple(compile_pattern(p, where) for p in patterns),
+            )
+        )
+    return tuple(out)
+
+
+def _load_comparators(path: Path) -> ComparatorRules:
+    data = _read_yaml(path) or {}
+    scope_words = []
+    for scope, words in (data.get("scope_words") or {}).items():
+        if scope not in COMPARATOR_SCOPES:
+            raise _pattern_error(f"{path}: scope_words: unknown scope {scope!r}")
+        for word in _strings(words, f"{path}: scope_words.{scope}"):
+            scope_words.append((scope, compile_pattern(word, f"{path}: scope_words.{scope}")))
+    lead = tuple(compile_pattern(p, f"{path}: lead") for p in _strings(data.get("lead"), "lead"))
+    change = tuple(
+        compile_pattern(p, f"{path}: change") for p in _strings(data.get("change"), "change")
+    )
+    return ComparatorRules(tuple(scope_words), lead, change)
+
+
+@lru_cache(maxsize=4)
+def load_patterns(directory: Path | None = None) -> Patterns:
+    """All pattern files of ``directory`` (default: ``pipeline.paths.patterns_dir()``)."""
+    root = directory or patterns_dir()
+    metrics, cues = _load_metrics(root / "metrics.yaml")
+    return Patterns(
+        metrics=metrics,
+        family_cues=cues,
+        statements=_load_statements(root / "quality_statements.yaml"),
+        exclusions=_load_exclusions(root / "exclusions.yaml"),
+        comparators=_load_comparators(root / "comparators.yaml"),
+    )
