@@ -11,12 +11,14 @@ from pipeline.clean import clean_text, find_footnote_markers, normalise_characte
 WRAPPED = [
     # joined wrapped lines and hyphenation across a line break
     (
-        "The self-\nassessment found that 2,845 adults received care and support in the borough\nthroughout 2021-22 and\nmore.\n\n" * 3,
+        "The self-\nassessment found that 2,845 adults received care and support in the borough\nthroughout 2021-22 and\nmore.\n\n"
+        * 3,
         "The self-assessment found that 2,845 adults received care and support in the borough throughout 2021-22 and more.",
     ),
     # a financial year split across lines
     (
-        "6419 contacts were made with the Adult Intake Team in 2022-\n23, of which 26% led to a referral for a care assessment.\n\n" * 3,
+        "6419 contacts were made with the Adult Intake Team in 2022-\n23, of which 26% led to a referral for a care assessment.\n\n"
+        * 3,
         "6419 contacts were made with the Adult Intake Team in 2022-23, of which 26% led to a referral for a care assessment.",
     ),
 ]
@@ -39,7 +41,10 @@ def test_bare_url_lines_are_dropped() -> None:
 
 
 def test_characters_are_normalised() -> None:
-    assert normalise_characters("2023\u201324\u00a0\u2018good\u2019 \ufb01nal\u00b9") == "2023-24 'good' final"
+    assert (
+        normalise_characters("2023\u201324\u00a0\u2018good\u2019 \ufb01nal\u00b9")
+        == "2023-24 'good' final"
+    )
 
 
 def test_footnote_markers_in_sequence_are_removed() -> None:

@@ -13,7 +13,10 @@ from pipeline.cli import build_parser, main
 
 def _help(*args: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args, "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "pipeline.cli", *args, "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout
 
@@ -36,6 +39,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert __version__ in capsys.readouterr().out
 
 
-def test_missing_input_is_a_usage_error(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_input_is_a_usage_error(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", "no/such/folder", "--out", "x"]) == 2
     assert "does not exist" in capsys.readouterr().err

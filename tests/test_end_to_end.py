@@ -32,7 +32,9 @@ def test_schema_column_by_column(samples_out: Path, name: str, schema: object) -
 def test_every_row_points_at_its_evidence(samples_out: Path) -> None:
     metrics = pd.read_parquet(samples_out / "metrics")
     pages = pd.read_parquet(samples_out / "pages")
-    texts = {(r.doc_id, None if pd.isna(r.page) else int(r.page)): r.text for r in pages.itertuples()}
+    texts = {
+        (r.doc_id, None if pd.isna(r.page) else int(r.page)): r.text for r in pages.itertuples()
+    }
     assert len(metrics) > 100
     for row in metrics.itertuples():
         text = texts[(row.doc_id, None if pd.isna(row.page) else int(row.page))]
@@ -63,8 +65,16 @@ def test_headline_figures(samples_out: Path) -> None:
     """Figures checked by hand against the sample documents."""
     m = pd.read_parquet(samples_out / "metrics")
     turnover = m[(m.metric == "staff_turnover_rate") & (m.source.str.startswith("000"))].iloc[0]
-    assert (turnover.value, turnover.period, turnover.comparator_scope, turnover.comparator_value) == (
-        8.5, "2023-24", "national", 24.0,
+    assert (
+        turnover.value,
+        turnover.period,
+        turnover.comparator_scope,
+        turnover.comparator_value,
+    ) == (
+        8.5,
+        "2023-24",
+        "national",
+        24.0,
     )
     hackney = m[(m.council == "Hackney") & (m.metric == "cqc_score")]
     assert 62.0 in set(hackney.value)

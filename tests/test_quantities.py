@@ -30,9 +30,21 @@ CASES = [
     ("one in five adults", [(20, "percent", "exact", "one in five")]),
     ("waits of over 40 minutes", [(40, "minutes", "over", "40 minutes")]),
     ("821 admissions per 100,000 older people", [(821, "per_100k", "exact", "821")]),
-    ("the banding (which spans 39-62)", [(39, None, "range_low", "39-62"), (62, None, "range_high", "39-62")]),
-    ("4-6 weeks later", [(4, "weeks", "range_low", "4-6 weeks"), (6, "weeks", "range_high", "4-6 weeks")]),
-    ("between five and six months", [(5, "months", "range_low", "five and six months"), (6, "months", "range_high", "five and six months")]),
+    (
+        "the banding (which spans 39-62)",
+        [(39, None, "range_low", "39-62"), (62, None, "range_high", "39-62")],
+    ),
+    (
+        "4-6 weeks later",
+        [(4, "weeks", "range_low", "4-6 weeks"), (6, "weeks", "range_high", "4-6 weeks")],
+    ),
+    (
+        "between five and six months",
+        [
+            (5, "months", "range_low", "five and six months"),
+            (6, "months", "range_high", "five and six months"),
+        ],
+    ),
     ("rising from 44% to 71%", [(44, "percent", "exact", "44%"), (71, "percent", "exact", "71%")]),
     ("Approximately 219,000i people", [(219_000, None, "about", "219,000")]),
 ]
@@ -53,7 +65,9 @@ NOT_QUANTITIES = [
 
 
 @pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_parse_quantities(sentence: str, expected: list[tuple[float, str | None, str, str]]) -> None:
+def test_parse_quantities(
+    sentence: str, expected: list[tuple[float, str | None, str, str]]
+) -> None:
     got = [(q.value, q.unit, q.qualifier, q.text) for q in parse_quantities(sentence)]
     assert got == [(float(v), u, qual, t) for v, u, qual, t in expected]
 
