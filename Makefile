@@ -39,10 +39,14 @@ typecheck: $(STAMP)
 unit: $(STAMP) demo
 	$(BIN)/pytest -q
 
+# Extraction quality on the gold set beside the repository; fails below 0.85.
 evaluate: $(STAMP)
-	$(BIN)/council-metrics evaluate --gold $(GOLD) --docs $(SAMPLES) --min-recall 0.85 --min-precision 0.85
+	@if [ -f $(GOLD) ]; then \
+		$(BIN)/council-metrics evaluate --gold $(GOLD) --docs $(SAMPLES) --show 0 \
+			--min-recall 0.85 --min-precision 0.85; \
+	else echo "evaluate: $(GOLD) not found, skipped"; fi
 
-test: lint typecheck unit
+test: lint typecheck unit evaluate
 
 clean:
 	rm -rf data/out $(VENV) .mypy_cache .ruff_cache .pytest_cache

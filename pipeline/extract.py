@@ -55,14 +55,16 @@ _RATING_PATTERNS = (
 # whoever got the rating must be the council, not a provider or a care home
 _NOT_COUNCIL_RATED = regex.compile(
     r"\b(?:providers?|care homes?|homes?|services? (?:we|they) commission|those|which|who"
-    r"|agencies|practices|schools?|hospitals?|trusts?|areas like|areas such as)\b[^.;]{0,60}$",
+    r"|agencies|practices|schools?|hospitals?|trusts?|areas like|areas such as|councils)\b[^.;]{0,100}$",
     regex.IGNORECASE,
 )
 _RATING_COUNT = regex.compile(
     r"⟨N⟩\s+(?:(?:local\s+)?(?:councils|authorities|local authorities)\s+)?"
     r"(?:have\s+been\s+|had\s+been\s+|were\s+|was\s+|are\s+|is\s+)?"
     r"(?:rated\s+(?:as\s+)?|given\s+(?:indicative\s+)?ratings?\s+of\s+|received\s+)?"
-    r"['\"]?" + _RATING_WORD,
+    r"['\"]?"
+    + _RATING_WORD
+    + r"['\"]?(?=\s*(?:[,.;:)]|$)|\s+(?:and|by|in|for|so|ratings?|overall)\b)",
     regex.IGNORECASE,
 )
 _NONE_RATED = regex.compile(
@@ -122,6 +124,8 @@ _COUNCILS_NOUN = regex.compile(
     r"|\b(?:councils|authorities)\b[^.]{0,40}\blikely\s+to\s+take\s+⟨N⟩",
     regex.IGNORECASE,
 )
+# "2.1 Assessing needs", "- 1.1 Adult social care in ...": a heading's section number
+_SECTION_NUMBER = regex.compile(r"^\s*(?:[-•]\s*)?\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
 _SUBJECT_WORDS = regex.compile(
     r"\b(?:we|our|us|the council|the borough|the local authority|the authority|the county)\b",
     regex.IGNORECASE,
@@ -337,14 +341,16 @@ def attribute_council(
     the document's subject when it dominates or the sentence says "we", "our", "the
     council"; else the council the text was last about.
     """
-    if _COUNCILS_NOUN.search(masked_clause) or _NATIONAL_SUBJECT.search(masked_clause):
+    if not _RANK_CONTEXT.search(masked_clause) and (
+        _COUNCILS_NOUN.search(masked_clause) or _NATIONAL_SUBJECT.search(masked_clause)
+    ):
         return gazetteer.by_code(ENGLAND[1])
     named = [m for m in mentions if m.code != ENGLAND[1]]
     if named:
         before = [m for m in named if m.end <= figure_start]
         chosen = before[-1] if before else min(named, key=lambda m: m.start - figure_start)
         return gazetteer.by_code(chosen.code)
-    if doc.dominant or _SUBJECT_WORDS.search(masked_clause):
+    if doc.dominant:
         return doc.subject or state.focus
     return state.focus or doc.subject
 
@@ -395,8 +401,10 @@ def _scope_of(text: str, patterns: Patterns) -> str | None:
     return None
 
 
-def _is_excluded(masked: str, patterns: Patterns) -> str | None:
+def _is_excluded(masked: str, unit: str | None, patterns: Patterns) -> str | None:
     for rule in patterns.exclusions:
+        if rule.units and unit not in rule.units:
+            continue
         if any(p.search(masked) for p in rule.patterns):
             return rule.id
     return None
@@ -614,6 +622,11 @@ def _extract_sentence(
         ):
             m2 = _SCORE_SINGLE.search(masked)
             if m2:
+                consumed.update(
+                    o.start
+                    for o in quantities
+                    if o.start > q.start and text[q.end : o.start].strip() == ""
+                )
                 d = int(m2.group("d"))
                 emit(
                     _Figure(
@@ -801,8 +814,14 @@ def _extract_sentence(
     for q in quantities:
         if q.start in consumed:
             continue
+        if any(p.start <= q.start and q.end <= p.end for p in periods):
+            continue  # "in the last 12 months" is a period, not a figure
+        if q.unit_text.startswith("-"):
+            continue  # "a six-week service": a duration that describes a service
         masked = mask(text, quantities, periods, figure=q)
-        if _is_excluded(masked, patterns):
+        if _is_excluded(masked, q.unit, patterns) or (
+            _SECTION_NUMBER.match(text[: q.end + 40]) and q.start <= 2
+        ):
             continue
         candidates.append(q)
 
@@ -835,14 +854,17 @@ def _extract_sentence(
                 continue
         if lead is None or index == 0:
             continue
-        owners = [f for f in candidates[:index] if f.start not in comparator_starts]
+        owners = [
+            f
+            for f in candidates[:index]
+            if f.start not in comparator_starts
+            and (
+                f.unit == c.unit or c.unit in (None, "count") or (f.unit, c.unit) == ("count", None)
+            )
+        ]
         if not owners:
             continue
         owner = owners[-1]
-        if owner.unit != c.unit and not (
-            owner.unit in (None, "count") and c.unit in (None, "count")
-        ):
-            continue
         lead_text = prefix[lead.start() :]
         scope = _scope_of(lead_text, patterns)
         tail = text[c.end : c.end + 25]
@@ -906,6 +928,8 @@ def _extract_sentence(
             figure=replace(q, start=q.start - c_start, end=q.end - c_start),
         )
         unit = q.unit or "count"
+        if unit == "count" and regex.search(r"\bage\s+(?:was|is|of)\s+⟨N⟩", masked):
+            unit = "years"  # "the average age was 45"
         fig = _Figure(q, unit)
         # ranks
         if q.is_ordinal or _RANK_CONTEXT.search(masked):
@@ -996,10 +1020,20 @@ def _extract_sentence(
                 and not [m for m in named if m.end <= q.start]
             ):
                 council = national
-        if (fig.metric and fig.metric.startswith("councils_")) or (
-            fig.family == "rating" and unit == "count"
+        rating_count = _RATING_COUNT.search(masked)
+        if (
+            rating_count
+            and unit == "count"
+            and not regex.search(r"\b(?:providers?|care homes?|homes)\b", text, regex.IGNORECASE)
         ):
+            rating_word = " ".join(rating_count.group("r").lower().split())
+            fig.metric = "councils_rated_" + rating_word.replace(" ", "_")
+            fig.family, fig.label, fig.pattern = "rating", rating_count.group(0), "rating_count"
             council = england
+        if fig.metric and fig.metric.startswith("councils_"):
+            council = england
+        if q.is_ordinal and _NTH_TO.search(masked) and _COUNCILS_NOUN.search(masked):
+            council = england  # "Camden is the 26th of the 153 councils to receive ..."
         metric_def = patterns.metric(fig.metric or "")
         if metric_def is not None and metric_def.scope == "national":
             council = england

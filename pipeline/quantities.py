@@ -396,7 +396,9 @@ def _is_number_use_of_one(text: str, start: int, end: int, words: str) -> bool:
         return True
     before = text[max(0, start - 12) : start].lower()
     after = text[end : end + 12].lower()
-    if regex.search(r"\b(?:no|any|every|some|each|this|that|the|which|no-|anyone|a)\s*$", before):
+    if regex.search(
+        r"\b(?:no|any|every|some|each|this|that|the|which|no-|anyone|a|for|than)\s*$", before
+    ):
         return False
     return not regex.match(r"\s*(?:of|another|'s|’s|or\s+two|or\s+more|in\b|way|day\b|-)", after)
 

@@ -57,6 +57,11 @@ def _pattern_error(message: str) -> PatternError:
 def compile_pattern(source: str, where: str) -> regex.Pattern[str]:
     """Compile a pattern file's regular expression, placeholders substituted."""
     text = source
+    for placeholder in _PLACEHOLDERS:
+        # placeholders end in a symbol: a word boundary right after one never matches
+        text = text.replace(placeholder + "\\b", placeholder).replace(
+            "\\b" + placeholder, placeholder
+        )
     for placeholder, replacement in _PLACEHOLDERS.items():
         text = text.replace(placeholder, replacement)
     try:
@@ -92,6 +97,7 @@ class Exclusion:
     id: str
     why: str
     patterns: tuple[regex.Pattern[str], ...]
+    units: tuple[str, ...] = ()  # empty: every unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +289,7 @@ def _load_exclusions(path: Path) -> tuple[Exclusion, ...]:
                 id=str(entry["id"]),
                 why=str(entry.get("why", "")),
                 patterns=tuple(compile_pattern(p, where) for p in patterns),
+                units=tuple(_strings(entry.get("units"), where)),
             )
         )
     return tuple(out)
