@@ -858,9 +858,8 @@ def _extract_sentence(
             f
             for f in candidates[:index]
             if f.start not in comparator_starts
-            and (
-                f.unit == c.unit or c.unit in (None, "count") or (f.unit, c.unit) == ("count", None)
-            )
+            # a bare comparator ("the average of 401") takes its figure's unit
+            and (f.unit == c.unit or c.unit in (None, "count"))
         ]
         if not owners:
             continue
