@@ -160,6 +160,8 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 _BULLET_START = regex.compile(r"^(?:[•\-*·o]\s+|\(?\d{1,2}[.)]\s+(?=[A-Z])|\(?[a-h][.)]\s+)")
+# "peer support.1000 carers": a sentence glued to the next by a lost space
+_GLUED_SENTENCE = regex.compile(r"(?<=\b[a-z]{3,})\.(?=[A-Z][a-z]|\d{2,}\b)")
 _TERMINAL = regex.compile(r"[.!?:;]['\")\]]*$")
 
 
@@ -303,7 +305,7 @@ def _join_lines(text: str, wrapped: bool, vocabulary: Counter[str]) -> str:
         last_line, blank_before = line, False
     if current:
         paragraphs.append(current)
-    return "\n".join(regex.sub(r" {2,}", " ", p) for p in paragraphs)
+    return "\n".join(_GLUED_SENTENCE.sub(". ", regex.sub(r" {2,}", " ", p)) for p in paragraphs)
 
 
 def _continues(

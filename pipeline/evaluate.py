@@ -155,6 +155,13 @@ def load_gold(path: Path) -> list[GoldRow]:
     return rows
 
 
+def _text(value: object) -> str:
+    """A string cell; "" for None and NaN (pandas' missing markers)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
 def predicted_from_frame(frame: pd.DataFrame) -> list[Predicted]:
     out = []
     for row in frame.to_dict("records"):
@@ -162,16 +169,14 @@ def predicted_from_frame(frame: pd.DataFrame) -> list[Predicted]:
         out.append(
             Predicted(
                 doc=_stem(str(row["source"])),
-                council=str(row["council"] or ""),
+                council=_text(row["council"]),
                 family=str(row["family"]),
                 metric=str(row["metric"]),
                 value=float(row["value"]),
                 unit=str(row["unit"]),
                 value_text=str(row["value_text"]),
-                period=str(row["period"] or "") if row["period"] is not None else "",
-                comparator_scope=str(row["comparator_scope"] or "")
-                if row["comparator_scope"] is not None
-                else "",
+                period=_text(row["period"]),
+                comparator_scope=_text(row["comparator_scope"]),
                 comparator_value=None
                 if comparator is None or (isinstance(comparator, float) and math.isnan(comparator))
                 else float(comparator),
@@ -262,10 +267,17 @@ def score(
     """Match and score; ``canonical`` maps canonical keys and aliases to canonical keys."""
     docs = {_stem(g.doc) for g in gold}
     predicted = _collapse(p for p in predicted if p.doc in docs)
+
+    def preference(g: GoldRow, p: Predicted) -> tuple[int, bool, bool]:
+        # quote overlap decides (issue 3); among equal quotes, the same key, then family
+        same_key = canonical.get(p.metric, p.metric) == canonical.get(g.metric, g.metric)
+        return (_overlap(g, p), same_key, p.family == g.family)
+
     candidates = [
         sorted(
             (i for i, p in enumerate(predicted) if _fits(g, p)),
-            key=lambda i: -_overlap(g, predicted[i]),
+            key=lambda i: preference(g, predicted[i]),
+            reverse=True,
         )
         for g in gold
     ]

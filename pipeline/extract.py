@@ -764,6 +764,9 @@ def _extract_sentence(
     # --- zeros: "no waiting lists for A, B and C" -------------------------------------
     for m in _ZERO_WAITING.finditer(text):
         items_text = m.group("items") or m.group("items2") or ""
+        waiting_for = regex.search(r"\bwaiting\s+for\s+([^.;]+)", items_text)
+        if waiting_for:  # "no backlog of people in care homes waiting for DoLS assessments"
+            items_text = waiting_for.group(1)
         items = [i.strip() for i in regex.split(r",|\band\b|\bor\b", items_text) if i.strip()]
         items = [i for i in items if len(i.split()) <= 6] or [""]
         council = attribute_council(m.start(), mentions, masked_plain, doc, state, gazetteer)
@@ -882,10 +885,9 @@ def _extract_sentence(
                 scope = _scope_of(text, patterns)
         comparator_of[owner.start] = (c, scope)
         comparator_starts.add(c.start)
-        zone_start = sentence_offset_of(
-            masked, prefix_end - len(lead_text), text, quantities, periods, c
-        )
-        comparator_zones.append((zone_start, c.end + len(tail)))
+        lead_words = regex.findall(r"[A-Za-z]+", lead_text)
+        zone_start = text.rfind(lead_words[0], 0, c.start) if lead_words else c.start
+        comparator_zones.append((zone_start if zone_start >= 0 else c.start, c.end + len(tail)))
         # "compared to a London average of 63.5 and 64 years respectively"
         if "respectively" in text and index + 1 < len(candidates):
             nxt = candidates[index + 1]
@@ -912,8 +914,13 @@ def _extract_sentence(
                 comparator_starts.add(c.start)
 
     figures = [q for q in candidates if q.start not in comparator_starts]
-    clauses = _clauses(text, figures)
-    for q, (c_start, c_end) in zip(figures, clauses, strict=True):
+    # numbers read by the constructs above still end the clauses of their neighbours
+    cut_points = sorted(
+        [*figures, *(q for q in quantities if q.start in consumed)], key=lambda q: q.start
+    )
+    clause_of = dict(zip((q.start for q in cut_points), _clauses(text, cut_points), strict=True))
+    for q in figures:
+        c_start, c_end = clause_of[q.start]
         masked = mask(text, quantities, periods, figure=q)
         f_pos = masked.index(FIGURE)
         # the clause in masked coordinates: rebuild from the sentence slice

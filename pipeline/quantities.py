@@ -174,7 +174,7 @@ _BLOCKED = regex.compile(
 
 _DIGIT_NUMBER = regex.compile(
     r"""
-    (?<![\w.,/\\#=&@]|[A-Za-z]-|\d[.,])    # not glued to a word, code, path or decimal
+    (?<![\w,/\\#=&@]|[A-Za-z]-|\d[.,]|[^A-Za-z]\.)    # not glued to a word, code, path or decimal
     (?P<neg>(?<![\w-])[-−](?=\d))?          # a minus sign attached to the digits
     (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
     (?P<suffix>st|nd|rd|th|k|K|m|bn|mn|pc|s)?   # 17th, 175k, £1.2m, 5pc, 3s

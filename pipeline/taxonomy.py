@@ -141,24 +141,29 @@ class Patterns:
         """The best metric for the figure marked ``⟨N⟩`` in ``clause``, if any.
 
         Bare counts may be scores or ranks: a number is compatible with a metric of
-        unit count, score or rank.
+        unit count, score or rank. A phrase that contains the figure beats one that
+        does not; then the phrase nearest the figure; then the longest; then the
+        metric listed first. Vetoes look only at the words near the figure.
         """
-        best: tuple[int, int, int, Match] | None = None
+        at = clause.find(FIGURE)
+        near = clause[max(0, at - _VETO_WINDOW) : at + _VETO_WINDOW] if at >= 0 else clause
+        best: tuple[int, int, int, int, Match] | None = None
         for order, metric in enumerate(self.metrics):
             if not _unit_fits(unit, metric.units):
                 continue
-            if any(v.search(clause) for v in metric.vetoes):
+            if any(v.search(near) for v in metric.vetoes):
                 continue
             for phrase in metric.phrases:
                 m = phrase.search(clause)
                 if not m:
                     continue
                 anchored = FIGURE in m.group(0)
+                distance = 0 if anchored or at < 0 else min(abs(m.start() - at), abs(m.end() - at))
                 label = " ".join(m.group(0).replace(FIGURE, " ").split())
-                rank = (1 if anchored else 0, len(m.group(0)), -order)
-                if best is None or rank > best[:3]:
+                rank = (1 if anchored else 0, -distance // 20, len(m.group(0)), -order)
+                if best is None or rank > best[:4]:
                     best = (*rank, Match(metric, label, anchored))
-        return best[3] if best else None
+        return best[4] if best else None
 
     def family_of(self, text: str) -> str | None:
         """The family with most cue words in ``text``; None when no cue is found."""
@@ -168,6 +173,9 @@ class Patterns:
             if hits and (best is None or hits > best[0]):
                 best = (hits, family)
         return best[1] if best else None
+
+
+_VETO_WINDOW = 60
 
 
 def _unit_fits(unit: str, units: tuple[str, ...]) -> bool:
@@ -201,11 +209,16 @@ def _load_metrics(
     if not isinstance(data, dict) or "metrics" not in data:
         raise _pattern_error(f"{path}: expected top-level keys 'families' and 'metrics'")
     cues = []
-    for family, words in (data.get("families") or {}).items():
+    for family, entry in (data.get("families") or {}).items():
         if family not in FAMILIES:
             raise _pattern_error(f"{path}: families: unknown family {family!r}")
         where = f"{path}: families.{family}"
-        cues.append((family, tuple(compile_pattern(w, where) for w in _strings(words, where))))
+        weight = 1
+        if isinstance(entry, dict):
+            weight = int(entry.get("weight", 1))
+            entry = entry.get("cues")
+        compiled = tuple(compile_pattern(w, where) for w in _strings(entry, where))
+        cues.append((family, compiled * weight))
     metrics: list[MetricDef] = []
     seen: set[str] = set()
     for index, entry in enumerate(data["metrics"]):
