@@ -41,6 +41,18 @@ RATINGS = {"outstanding": 4, "good": 3, "requires improvement": 2, "inadequate":
 _RATING_WORD = r"(?P<r>outstanding|good|requires\s+improvement|inadequate)"
 _RATING_PATTERNS = (
     regex.compile(
+        r"\b(?:rated|judged|assessed)\s+(?!as\b)(?:[\w'’&,-]+\s+){1,10}?as\s+(?:an?\s+)?['\"]?"
+        + _RATING_WORD
+        + r"\b['\"]?",
+        regex.IGNORECASE,
+    ),
+    regex.compile(
+        r"\b(?:an?\s+)?(?:indicative\s+|overall\s+)?ratings?\s+of\s+['\"]?"
+        + _RATING_WORD
+        + r"\b['\"]?",
+        regex.IGNORECASE,
+    ),
+    regex.compile(
         r"\b(?:rated|rating(?:\s+of)?|awarded|given|received|achieved|judged|assessed\s+as"
         r"|indicative\s+rating:?)\s+(?:as\s+|an?\s+|the\s+)?(?:overall\s+)?['\"]?"
         + _RATING_WORD
@@ -68,16 +80,17 @@ _RATING_COUNT = regex.compile(
     regex.IGNORECASE,
 )
 _NONE_RATED = regex.compile(
-    r"\b(?:none|no\s+councils?|no\s+authorities)\s+(?:were\s+|rated\s+)?" + _RATING_WORD,
+    r"\b(?:none|no\s+councils?|no\s+authorities)\s+(?:(?:was|were|has\s+been|have\s+been)\s+)?"
+    r"(?:rated\s+(?:as\s+)?)?['\"]?" + _RATING_WORD,
     regex.IGNORECASE,
 )
 _SCORE_COUNTS = regex.compile(r"(?P<n>⟨N⟩)\s+(?P<d>[1-4])(?:s|'s)\b", regex.IGNORECASE)
-_SCORE_SINGLE = regex.compile(
-    r"(?:\band\s+|,\s*)(?P<n>⟨N⟩)\s+(?P<d>[1-4])\b(?=\s*[),;]|\s+and\b|\s*$)", regex.IGNORECASE
-)
+# "eight 3s and one 2": the count right before a single score digit in a list of counts
+_SCORE_DIGIT_AFTER = regex.compile(r"\s+(?P<d>[1-4])\b(?=\s*[),;]|\s+and\b|\s*$)")
+_LIST_JOIN_BEFORE = regex.compile(r"(?:\band|,)\s*$", regex.IGNORECASE)
 _ACROSS_BOARD = regex.compile(r"\b(?P<d>[1-4])s\s+across\s+the\s+board", regex.IGNORECASE)
 _STATEMENT_SCORE = regex.compile(
-    r"\b(?:score|scored|mark|marked|rated|rating)\s+(?:of\s+|an?\s+|as\s+)?(?P<d>[1-4])\b"
+    r"\b(?:score|scored|scoring|mark|marked|rated|rating)\s+(?:of\s+|an?\s+|as\s+)?(?P<d>[1-4])\b(?![.,]\d|%)"
     r"|\b(?P<d2>[1-4])\s+out\s+of\s+4\b",
     regex.IGNORECASE,
 )
@@ -97,22 +110,33 @@ _RANK_CONTEXT = regex.compile(
 )
 _RANK_DENOMINATOR = regex.compile(r"⟨N⟩\s+out\s+of\s+⟨X⟩")
 _NTH_TO = regex.compile(
-    r"⟨N⟩\s+(?:of\s+(?:the\s+)?⟨X⟩\s+)?(?:\w+\s+){0,4}to\s+(?:receive|be|have|get|achieve|publish|pass)",
+    r"⟨N⟩\s+of\s+(?:the\s+)?⟨X⟩\s+(?:\w+\s+){0,4}to\s+(?:receive|be|have|get|achieve|publish|pass)",
     regex.IGNORECASE,
 )
 _ZERO_WAITING = regex.compile(
     r"\b(?:no|lack\s+of|without|zero|nil)\s+(?:\w+\s+)?(?:waiting\s+lists?|backlogs?|waits?)"
     r"(?:\s+(?:of\s+people\s+)?(?:\w+\s+){0,6}?(?:waiting\s+)?(?:for|in|across)\s+(?P<items>[^.;]+))?"
-    r"|\bno[- ]one\s+(?:was|is|were|has\s+been)\s+waiting\s+(?:to\s+be\s+seen\s+)?(?:by|for)\s+(?P<items2>[^.;,]+(?:\s+or\s+[^.;,]+)?)",
+    r"|\b(?:no[- ]one|nobody|none)\s+(?:was|is|were|has\s+been)\s+waiting\s+(?:to\s+be\s+seen\s+)?(?:by|for)\s+(?P<items2>[^.;,]+(?:\s+or\s+[^.;,]+)?)",
     regex.IGNORECASE,
 )
 _BOUNDARY = regex.compile(
     r",|;|:|\(|\)|\s-\s|\band\b|\bwhile\b|\bwhilst\b|\bwith\b|\bbut\b|\bwhich\b|\bcompared\b",
     regex.IGNORECASE,
 )
+# said of England as a whole, when written before the figure ("Nationally, ...", "the
+# vacancy rate in England was ...", "NHS England's collection recorded ...")
 _NATIONAL_SUBJECT = regex.compile(
-    r"\b(?:nationally|across England|in England as a whole|across the country|national figures?"
-    r"|councils in England|of the ⟨X⟩ councils|all ⟨X⟩ councils)\b",
+    r"\b(?:nationally|across England|in England(?!\s+average)|England's|England-wide"
+    r"|across the country|national (?:figures?|rate|total|data)|councils in England"
+    r"|Skills for Care estimates|Safeguarding Adults Collection|of the ⟨X⟩ councils"
+    r"|all ⟨X⟩ councils)\b",
+    regex.IGNORECASE,
+)
+_COUNCILS_CONTEXT = regex.compile(
+    r"\b(?:councils|authorities|the others|the rest|of them)\b", regex.IGNORECASE
+)
+_NOT_SUBJECT_LEAD = regex.compile(
+    r"\b(?:highest|lowest|largest|smallest|most|least|average|than|compared|best|worst|against)\b",
     regex.IGNORECASE,
 )
 _COUNCILS_NOUN = regex.compile(
@@ -125,7 +149,10 @@ _COUNCILS_NOUN = regex.compile(
     regex.IGNORECASE,
 )
 # "2.1 Assessing needs", "- 1.1 Adult social care in ...": a heading's section number
+# "3 Providing support": a numbered heading line with no sentence in it
+_HEADING_NUMBER = regex.compile(r"^\s*(?:[-•]\s*)?\d{1,2}\.?\s+[A-Z][^.!?\d]{1,80}$")
 _SECTION_NUMBER = regex.compile(r"^\s*(?:[-•]\s*)?\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
+_DOT_LEADERS = regex.compile(r"(?:\.\s?){4,}\s*\d{1,3}\b|\.{4,}")
 _SUBJECT_WORDS = regex.compile(
     r"\b(?:we|our|us|the council|the borough|the local authority|the authority|the county)\b",
     regex.IGNORECASE,
@@ -326,6 +353,22 @@ def subject_council(
     return gazetteer.by_code(code), top > 0.5 * sum(counts.values())
 
 
+def _is_national(masked: str) -> bool:
+    """A figure about England: a count of councils, or a national subject before it."""
+    if _RANK_CONTEXT.search(masked):
+        return False
+    if _COUNCILS_NOUN.search(masked):
+        return True
+    at = masked.find(FIGURE)
+    before = masked[:at] if at >= 0 else masked
+    if _SUBJECT_WORDS.search(before):
+        return False  # "We are one of the most diverse communities in England: 16% ..."
+    for m in _NATIONAL_SUBJECT.finditer(before):
+        if not _NOT_SUBJECT_LEAD.search(before[max(0, m.start() - 60) : m.start()]):
+            return True
+    return False
+
+
 def attribute_council(
     figure_start: int,
     mentions: Sequence[CouncilMention],
@@ -341,9 +384,7 @@ def attribute_council(
     the document's subject when it dominates or the sentence says "we", "our", "the
     council"; else the council the text was last about.
     """
-    if not _RANK_CONTEXT.search(masked_clause) and (
-        _COUNCILS_NOUN.search(masked_clause) or _NATIONAL_SUBJECT.search(masked_clause)
-    ):
+    if _is_national(masked_clause):
         return gazetteer.by_code(ENGLAND[1])
     named = [m for m in mentions if m.code != ENGLAND[1]]
     if named:
@@ -431,6 +472,12 @@ def _rating_rows(
                 regex.IGNORECASE,
             ):
                 continue
+            if regex.search(
+                r"\b(?:none|no\s+councils?|no\s+authorities)\s+(?:(?:was|were|has been|have been)\s+)?$",
+                text[: m.start()],
+                regex.IGNORECASE,
+            ):
+                continue  # "none was rated inadequate": a count of councils, read elsewhere
             if regex.search(r"⟨N⟩|\d", text[max(0, m.start() - 25) : m.start()]) and regex.search(
                 r"\b(?:councils|authorities|have been|of the others)\b",
                 text[: m.start()],
@@ -443,7 +490,7 @@ def _rating_rows(
                 .replace("Requires Improvement", "Requires Improvement")
             )
             named = [x for x in mentions if x.code != ENGLAND[1]]
-            listed = _listed_councils(text, named, m.start())
+            listed = _listed_councils(text, named, m.start("r"))
             if listed:
                 councils = [gazetteer.by_code(x.code) for x in listed]
             else:
@@ -459,18 +506,20 @@ def _rating_rows(
 def _listed_councils(
     text: str, named: Sequence[CouncilMention], position: int
 ) -> list[CouncilMention]:
-    """Councils listed as the subject of a rating ("- Birmingham, Lincolnshire and Suffolk -")."""
+    """Councils listed together as the subject of a rating.
+
+    The block of council names nearest before ``position`` that are joined only by
+    commas and "and" ("Birmingham, Lincolnshire, North Lincolnshire and Suffolk").
+    """
     before = [m for m in named if m.end <= position]
     if len(before) < 2:
         return []
-    first, last = before[0], before[-1]
-    glue = text[first.start : last.end]
-    rest = glue
-    for m in before:
-        rest = rest.replace(text[m.start : m.end], "")
-    if regex.fullmatch(r"[\s,]*(?:(?:and|&)\s*)?(?:[\s,]*(?:and|&)?\s*)*", rest):
-        return before
-    return []
+    block = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not regex.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", text[m.end : block[0].start]):
+            break
+        block.insert(0, m)
+    return block if len(block) >= 2 else []
 
 
 def extract_page(
@@ -563,6 +612,8 @@ def _extract_sentence(
     state: _State,
 ) -> list[Metric]:
     text = sentence.text
+    if _DOT_LEADERS.search(text):
+        return []  # a table of contents: its numbers are pages and sections
     mentions = gazetteer.find(text)
     named = [m for m in mentions if m.code != ENGLAND[1]]
     if len({m.code for m in named}) == 1:
@@ -620,14 +671,14 @@ def _extract_sentence(
             for o in quantities
             if o is not q
         ):
-            m2 = _SCORE_SINGLE.search(masked)
-            if m2:
+            digit = _SCORE_DIGIT_AFTER.match(text, q.end)
+            if digit and _LIST_JOIN_BEFORE.search(text[: q.start]):
                 consumed.update(
                     o.start
                     for o in quantities
                     if o.start > q.start and text[q.end : o.start].strip() == ""
                 )
-                d = int(m2.group("d"))
+                d = int(digit.group("d"))
                 emit(
                     _Figure(
                         q,
@@ -823,9 +874,11 @@ def _extract_sentence(
             continue  # "a six-week service": a duration that describes a service
         masked = mask(text, quantities, periods, figure=q)
         if _is_excluded(masked, q.unit, patterns) or (
-            _SECTION_NUMBER.match(text[: q.end + 40]) and q.start <= 2
+            q.start <= 3 and (_SECTION_NUMBER.match(text) or _HEADING_NUMBER.match(text))
         ):
             continue
+        if q.is_word and len(text) > 10 and text.upper() == text:
+            continue  # "LESSONS FROM THE FIVE PILOTS": a headline, not a statement
         candidates.append(q)
 
     # comparators
@@ -868,8 +921,12 @@ def _extract_sentence(
             continue
         owner = owners[-1]
         lead_text = prefix[lead.start() :]
-        scope = _scope_of(lead_text, patterns)
         tail = text[c.end : c.end + 25]
+        # "against 2.9% nationally": the scope may follow the comparator's number
+        scope = _scope_of(lead_text, patterns) or _scope_of(
+            regex.match(r"\s*(?:\w+\s*){0,2}", tail).group(0),
+            patterns,  # type: ignore[union-attr]
+        )
         if scope is None:
             if regex.search(r"\baverage\b|\bmedian\b|\bmean\b", lead_text, regex.IGNORECASE):
                 scope = _scope_of(text, patterns) or "national"
@@ -888,12 +945,12 @@ def _extract_sentence(
         lead_words = regex.findall(r"[A-Za-z]+", lead_text)
         zone_start = text.rfind(lead_words[0], 0, c.start) if lead_words else c.start
         comparator_zones.append((zone_start if zone_start >= 0 else c.start, c.end + len(tail)))
-        # "compared to a London average of 63.5 and 64 years respectively"
-        if "respectively" in text and index + 1 < len(candidates):
+        # "58 years for men and 60 for women, compared to London averages of 63.5 and 64"
+        if index + 1 < len(candidates):
             nxt = candidates[index + 1]
             if regex.fullmatch(r"\s+and\s+", text[c.end : nxt.start]):
                 owners_all = [f for f in candidates[:index] if f.start not in comparator_starts]
-                if len(owners_all) >= 2:
+                if len(owners_all) >= 2 and owners_all[-2].unit == owners_all[-1].unit:
                     first_owner, second_owner = owners_all[-2], owners_all[-1]
                     comparator_of[first_owner.start] = (c, scope)
                     comparator_of[second_owner.start] = (nxt, scope)
@@ -1030,6 +1087,7 @@ def _extract_sentence(
         if (
             rating_count
             and unit == "count"
+            and _COUNCILS_CONTEXT.search(text)
             and not regex.search(r"\b(?:providers?|care homes?|homes)\b", text, regex.IGNORECASE)
         ):
             rating_word = " ".join(rating_count.group("r").lower().split())

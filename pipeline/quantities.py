@@ -202,7 +202,7 @@ _ONE_IN_N = regex.compile(
     rf"(?<![\w-])(?P<words>one\s+in\s+(?P<n>\d+|{_CARDINAL}))(?![\w-])", regex.IGNORECASE
 )
 _A_SINGLE = regex.compile(
-    r"(?<![\w-])(?P<words>a\s+single)(?=\s+(?:day|week|month|year|hour|minute)\b)",
+    r"(?<![\w-])(?P<words>a\s+single)(?=\s+(?:day|week|month|year|hour|minute)\b|\s+[1-4]\b)",
     regex.IGNORECASE,
 )
 
@@ -219,7 +219,7 @@ _UNIT_AFTER = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 _PER_100K = regex.compile(
-    r"(?:\s+[A-Za-z][\w-]*){0,3}?\s+(?P<unit>per\s+100,?000|per\s+100k|per\s+100\s000)\b",
+    r"(?:\s+[A-Za-z][\w-]*){0,5}?\s+(?P<unit>per\s+100,?000|per\s+100k|per\s+100\s000)\b",
     regex.IGNORECASE,
 )
 _CURRENCY_BEFORE = regex.compile(r"(?P<cur>£|GBP\s?)\s?$")
@@ -238,6 +238,10 @@ _QUALIFIER_BEFORE = regex.compile(
 _RANGE_JOIN = regex.compile(r"\s?(?:-|–|—)\s?|\s+to\s+", regex.IGNORECASE)
 _BETWEEN_BEFORE = regex.compile(r"\bbetween\s+(?:£\s?)?$", regex.IGNORECASE)
 _FROM_BEFORE = regex.compile(r"\bfrom\s+(?:£\s?)?$", regex.IGNORECASE)
+_SPAN_FROM_BEFORE = regex.compile(
+    r"\b(?:runs?|running|ranges?|ranging|spans?|spanning|varies|varying|band\w*|scale)\s+from\s+(?:£\s?)?$",
+    regex.IGNORECASE,
+)
 _NOT_COUNT_NOUN = frozenset(
     [
         "of",
@@ -498,8 +502,8 @@ def _is_range(text: str, low: _Raw, high: _Raw, low_kind: str, high_kind: str) -
         r"\s?(?:%|per\s?cent)?\s+and\s+(?:£\s?)?", between, regex.IGNORECASE
     ):
         return True
-    if _FROM_BEFORE.search(text, 0, low.start):
-        return False
+    if _FROM_BEFORE.search(text, 0, low.start) and not _SPAN_FROM_BEFORE.search(text, 0, low.start):
+        return False  # "from 44% to 71%" is a change; "runs from 39 to 62" is a range
     if regex.fullmatch(r"\s?(?:%|per\s?cent)?(?:\s?(?:-|–|—)\s?|\s+to\s+)(?:£\s?)?", between):
         # "2-3" is a range only if the numbers rise and are of a kind ("4-6", "39-62")
         return low.is_word == high.is_word and low.value < high.value
