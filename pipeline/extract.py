@@ -923,10 +923,8 @@ def _extract_sentence(
         lead_text = prefix[lead.start() :]
         tail = text[c.end : c.end + 25]
         # "against 2.9% nationally": the scope may follow the comparator's number
-        scope = _scope_of(lead_text, patterns) or _scope_of(
-            regex.match(r"\s*(?:\w+\s*){0,2}", tail).group(0),
-            patterns,  # type: ignore[union-attr]
-        )
+        tail_words = " ".join(regex.findall(r"[A-Za-z]+", tail)[:2])
+        scope = _scope_of(lead_text, patterns) or _scope_of(tail_words, patterns)
         if scope is None:
             if regex.search(r"\baverage\b|\bmedian\b|\bmean\b", lead_text, regex.IGNORECASE):
                 scope = _scope_of(text, patterns) or "national"
