@@ -243,8 +243,17 @@ def _collapse(predicted: Iterable[Predicted]) -> list[Predicted]:
 
 
 def _max_matching(candidates: list[list[int]]) -> dict[int, int]:
-    """Maximum bipartite matching gold -> predicted; candidate lists best-first."""
+    """Maximum bipartite matching gold -> predicted; candidate lists best-first.
+
+    Each gold row first takes its best candidate when that is still free, so
+    preferences hold where they can; augmenting paths then add the rows that
+    remain (Kuhn's algorithm), so the number matched is still the maximum.
+    """
     owner: dict[int, int] = {}
+    for g in sorted(range(len(candidates)), key=lambda i: len(candidates[i])):
+        if candidates[g] and candidates[g][0] not in owner:
+            owner[candidates[g][0]] = g
+    matched = set(owner.values())
 
     def assign(g: int, seen: set[int]) -> bool:
         for p in candidates[g]:
@@ -257,7 +266,8 @@ def _max_matching(candidates: list[list[int]]) -> dict[int, int]:
         return False
 
     for g in sorted(range(len(candidates)), key=lambda i: len(candidates[i])):
-        assign(g, set())
+        if g not in matched:
+            assign(g, set())
     return {g: p for p, g in owner.items()}
 
 

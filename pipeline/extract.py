@@ -96,7 +96,8 @@ _STATEMENT_SCORE = regex.compile(
 )
 _STATEMENT_COUNT = regex.compile(
     r"\b(?:in|for|across|on)\s+(?:the\s+)?(?:other\s+|remaining\s+|all\s+)?⟨N⟩\s+(?:of\s+the\s+)?"
-    r"(?:other\s+|remaining\s+)?(?:quality\s+)?statements\b",
+    r"(?:other\s+|remaining\s+)?(?:quality\s+)?statements\b"
+    r"|\b(?:in|for|on)\s+the\s+(?:other|remaining)\s+⟨N⟩(?!\s*\w)",
     regex.IGNORECASE,
 )
 _LIST_INTRO = regex.compile(
@@ -114,11 +115,12 @@ _NTH_TO = regex.compile(
     regex.IGNORECASE,
 )
 _ZERO_WAITING = regex.compile(
-    r"\b(?:no|lack\s+of|without|zero|nil)\s+(?:\w+\s+)?(?:waiting\s+lists?|backlogs?|waits?)"
+    r"\b(?:no|lack\s+of|zero|nil)\s+(?:\w+\s+)?(?:waiting\s+lists?|backlogs?|waits?)"
     r"(?:\s+(?:of\s+people\s+)?(?:\w+\s+){0,6}?(?:waiting\s+)?(?:for|in|across)\s+(?P<items>[^.;]+))?"
     r"|\b(?:no[- ]one|nobody|none)\s+(?:was|is|were|has\s+been)\s+waiting\s+(?:to\s+be\s+seen\s+)?(?:by|for)\s+(?P<items2>[^.;,]+(?:\s+or\s+[^.;,]+)?)",
     regex.IGNORECASE,
 )
+_ARTICLE = regex.compile(r"(?:a|an|the|its|their|our)\s+", regex.IGNORECASE)
 _BOUNDARY = regex.compile(
     r",|;|:|\(|\)|\s-\s|\band\b|\bwhile\b|\bwhilst\b|\bwith\b|\bbut\b|\bwhich\b|\bcompared\b",
     regex.IGNORECASE,
@@ -394,6 +396,42 @@ def attribute_council(
     if doc.dominant:
         return doc.subject or state.focus
     return state.focus or doc.subject
+
+
+def zero_waiting_items(tail: str) -> list[str]:
+    """What a "no waiting lists ..." phrase says nobody waits for.
+
+    >>> zero_waiting_items("in Camden for an assessment, for leaving hospital or for home care")
+    ['assessment', 'leaving hospital', 'home care']
+    >>> zero_waiting_items("across key services and a strong focus on inequalities")
+    ['key services']
+    >>> zero_waiting_items("of people in care homes waiting for DoLS assessments")
+    ['DoLS assessments']
+    >>> zero_waiting_items("for assessments, although some people were waiting for reviews")
+    ['assessments']
+    """
+    clause = tail.split(",")[0]
+    waiting_for = regex.search(r"\bwaiting\s+for\s+(.+)", clause)
+    introduced = regex.search(r"\bfor\s+(.+)", tail)
+    if waiting_for:  # "no backlog of people in care homes waiting for DoLS assessments"
+        tail = waiting_for.group(1)
+    elif introduced is not None:  # "no waiting lists in Camden for A, for B or for C"
+        tail = introduced.group(1)
+    else:  # "no waiting lists across key services"
+        tail = regex.sub(r"^\s*(?:in|across)\s+", "", tail)
+    # in "for A, for B" every item repeats "for"; elsewhere an item that starts with an
+    # article after the first begins a new clause ("key services and a strong focus")
+    repeated_for = bool(regex.search(r",\s*(?:or\s+|and\s+)?for\s", tail))
+    items = []
+    for index, chunk in enumerate(regex.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", tail)):
+        chunk = regex.sub(r"^for\s+", "", chunk.strip(), flags=regex.IGNORECASE)
+        if regex.match(r"although|but|while|whilst|though|which|who", chunk, regex.IGNORECASE):
+            break
+        if index and not repeated_for and _ARTICLE.match(chunk):
+            break
+        if chunk and len(chunk.split()) <= 6:
+            items.append(_ARTICLE.sub("", chunk, count=1) if _ARTICLE.match(chunk) else chunk)
+    return items or [""]
 
 
 def _snake(words: Iterable[str]) -> str:
@@ -695,7 +733,10 @@ def _extract_sentence(
         if q.start in consumed:
             continue
         stmt_count = _STATEMENT_COUNT.search(masked)
-        score = _STATEMENT_SCORE.search(text)
+        # the score these statements got: the nearest score stated before the count
+        scores = list(_STATEMENT_SCORE.finditer(text))
+        before_count = [s for s in scores if s.end() <= q.start]
+        score = before_count[-1] if before_count else (scores[0] if scores else None)
         if stmt_count and score:
             d = int(score.group("d") or score.group("d2"))
             score_in_sentence = d
@@ -814,12 +855,7 @@ def _extract_sentence(
 
     # --- zeros: "no waiting lists for A, B and C" -------------------------------------
     for m in _ZERO_WAITING.finditer(text):
-        items_text = m.group("items") or m.group("items2") or ""
-        waiting_for = regex.search(r"\bwaiting\s+for\s+([^.;]+)", items_text)
-        if waiting_for:  # "no backlog of people in care homes waiting for DoLS assessments"
-            items_text = waiting_for.group(1)
-        items = [i.strip() for i in regex.split(r",|\band\b|\bor\b", items_text) if i.strip()]
-        items = [i for i in items if len(i.split()) <= 6] or [""]
+        items = zero_waiting_items(m.group("items") or m.group("items2") or "")
         council = attribute_council(m.start(), mentions, masked_plain, doc, state, gazetteer)
         for item in items:
             words = [w for w in regex.findall(r"[A-Za-z]+", item) if w.lower() not in _STOP]

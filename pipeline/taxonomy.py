@@ -7,7 +7,9 @@ not compile raises ``PatternError`` naming the file and the entry.
 
 In every pattern ``{N}`` is the figure being named, ``{X}`` any other number,
 ``{C}`` a comparator's number and ``{P}`` a period; the extractor masks sentences the
-same way (see ``pipeline.extract.mask``).
+same way (see ``pipeline.extract.mask``). ``{W}`` is one word (or a masked number or
+period in its place). A metric phrase may join regular expressions with `` && ``:
+all must match the clause.
 """
 
 from __future__ import annotations
@@ -45,7 +47,31 @@ _PLACEHOLDERS = {
     "{X}": "⟨[XC]⟩",
     "{C}": regex.escape(COMPARATOR),
     "{P}": regex.escape(PERIOD),
+    # one word, or a number or period standing in for one: "(?:{W}\s+){0,3}"
+    "{W}": "(?:[\\w'’-]+|⟨[XCP]⟩)",
 }
+
+
+class Phrase:
+    """One phrasing of a metric: regular expressions joined by `&&` must all match.
+
+    ``search`` returns the first part's match (the words that name the measure).
+    """
+
+    __slots__ = ("parts", "source")
+
+    def __init__(self, source: str, where: str) -> None:
+        self.source = source
+        self.parts = tuple(compile_pattern(part.strip(), where) for part in source.split(" && "))
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        first = self.parts[0].search(text)
+        if first is None or not all(part.search(text) for part in self.parts[1:]):
+            return None
+        return first
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.source!r})"
 
 
 def _pattern_error(message: str) -> PatternError:
@@ -75,7 +101,7 @@ class MetricDef:
     key: str
     family: str
     units: tuple[str, ...]
-    phrases: tuple[regex.Pattern[str], ...]
+    phrases: tuple[Phrase, ...]
     vetoes: tuple[regex.Pattern[str], ...]
     range: tuple[float, float] | None
     ascof: str | None
@@ -88,7 +114,7 @@ class Statement:
     key: str
     name: str
     theme: str
-    phrases: tuple[regex.Pattern[str], ...]
+    phrases: tuple[Phrase, ...]
     aliases: tuple[str, ...]
 
 
@@ -251,9 +277,7 @@ def _load_metrics(
                 key=key,
                 family=family,
                 units=tuple(units),
-                phrases=tuple(
-                    compile_pattern(p, where) for p in _strings(entry.get("phrases"), where)
-                ),
+                phrases=tuple(Phrase(p, where) for p in _strings(entry.get("phrases"), where)),
                 vetoes=tuple(compile_pattern(p, where) for p in _strings(entry.get("not"), where)),
                 range=(float(bounds[0]), float(bounds[1])) if bounds else None,
                 ascof=entry.get("ascof"),
@@ -276,9 +300,7 @@ def _load_statements(path: Path) -> tuple[Statement, ...]:
                 key=entry["key"],
                 name=str(entry.get("name", entry["key"])),
                 theme=str(entry.get("theme", "")),
-                phrases=tuple(
-                    compile_pattern(p, where) for p in _strings(entry.get("phrases"), where)
-                ),
+                phrases=tuple(Phrase(p, where) for p in _strings(entry.get("phrases"), where)),
                 aliases=tuple(_strings(entry.get("aliases"), where)),
             )
         )
