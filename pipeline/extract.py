@@ -270,7 +270,9 @@ class _State:
 
     focus: Council | None = None
     pending_statement_score: int | None = None
-    previous_period: PeriodMention | None = None
+    # the family of the last figure: a clause with no cue words continues its topic
+    # ("Support did not change for 73% after a review. Care increased for 7% ...")
+    last_family: str | None = None
 
 
 @dataclass(slots=True)
@@ -1060,7 +1062,14 @@ def _extract_sentence(
                 fig.unit = unit = "score"
             fig.pattern = f"taxonomy:{match.metric.key}"
         else:
-            family = patterns.family_of(clause_masked) or patterns.family_of(masked) or "other"
+            family = (
+                "finance"  # money is finance unless a metric says otherwise
+                if unit == "gbp"
+                else patterns.family_of(clause_masked)
+                or patterns.family_of(masked)
+                or state.last_family
+                or "other"
+            )
             if unit == "rank":
                 family = patterns.family_of(masked.replace("rank", "")) or "other"
                 if family in ("rating", "score"):
@@ -1135,8 +1144,17 @@ def _extract_sentence(
         metric_def = patterns.metric(fig.metric or "")
         if metric_def is not None and metric_def.scope == "national":
             council = england
+        if (
+            fig.pattern.startswith("generic")
+            and council is not None
+            and council.code == ENGLAND[1]
+            and _COUNCILS_NOUN.search(masked)
+        ):
+            # a count of councils: part of the national rating picture, or other
+            fig.family = "rating" if regex.search(r"\brat(?:ed|ing)\b", clause_masked) else "other"
         period = _choose_period(q, periods, text, comparator_zones)
         emit(fig, council, period)
+        state.last_family = fig.family
     return rows
 
 
