@@ -442,6 +442,8 @@ def _snake(words: Iterable[str]) -> str:
 
 def _descriptive_key(clause: str, unit: str, family: str) -> tuple[str, str]:
     """A key and label built from the clause's words around the figure."""
+    clause = regex.sub(r"\bout\s+of\s+⟨X⟩(?:\s+\w+)?", " ", clause)
+    clause = regex.sub(r"⟨[XCP]⟩", " ", clause)
     before, _, after = clause.partition(FIGURE)
     after_words = [w for w in regex.findall(r"[A-Za-z][A-Za-z'-]*", after)]
     before_words = [w for w in regex.findall(r"[A-Za-z][A-Za-z'-]*", before)]
@@ -482,9 +484,11 @@ def _scope_of(text: str, patterns: Patterns) -> str | None:
     return None
 
 
-def _is_excluded(masked: str, unit: str | None, patterns: Patterns) -> str | None:
+def _is_excluded(masked: str, q: Quantity, patterns: Patterns) -> str | None:
     for rule in patterns.exclusions:
-        if rule.units and unit not in rule.units:
+        if rule.units and q.unit not in rule.units:
+            continue
+        if rule.qualifiers and q.qualifier not in rule.qualifiers:
             continue
         if any(p.search(masked) for p in rule.patterns):
             return rule.id
@@ -911,7 +915,7 @@ def _extract_sentence(
         if q.unit_text.startswith("-"):
             continue  # "a six-week service": a duration that describes a service
         masked = mask(text, quantities, periods, figure=q)
-        if _is_excluded(masked, q.unit, patterns) or (
+        if _is_excluded(masked, q, patterns) or (
             q.start <= 3 and (_SECTION_NUMBER.match(text) or _HEADING_NUMBER.match(text))
         ):
             continue
@@ -1009,8 +1013,9 @@ def _extract_sentence(
     figures = [q for q in candidates if q.start not in comparator_starts]
     # numbers read by the constructs above still end the clauses of their neighbours
     cut_points = sorted(
-        [*figures, *(q for q in quantities if q.start in consumed)], key=lambda q: q.start
-    )
+        {q.start: q for q in [*figures, *(q for q in quantities if q.start in consumed)]}.values(),
+        key=lambda q: q.start,
+    )  # one cut point per span: a range's two ends share theirs
     clause_of = dict(zip((q.start for q in cut_points), _clauses(text, cut_points), strict=True))
     for q in figures:
         c_start, c_end = clause_of[q.start]

@@ -124,6 +124,7 @@ class Exclusion:
     why: str
     patterns: tuple[regex.Pattern[str], ...]
     units: tuple[str, ...] = ()  # empty: every unit
+    qualifiers: tuple[str, ...] = ()  # empty: every qualifier
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +326,7 @@ def _load_exclusions(path: Path) -> tuple[Exclusion, ...]:
                 why=str(entry.get("why", "")),
                 patterns=tuple(compile_pattern(p, where) for p in patterns),
                 units=tuple(_strings(entry.get("units"), where)),
+                qualifiers=tuple(_strings(entry.get("qualifiers"), where)),
             )
         )
     return tuple(out)

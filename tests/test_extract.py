@@ -1,0 +1,344 @@
+"""Extraction: a sentence in, the figures a reader would record out.
+
+The sentences are written for these tests (not taken from the samples); each expected
+row was worked out by reading the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from pipeline.records import Metric, RawDocument, RawPage
+from pipeline.run import extract_document
+
+
+@dataclass(frozen=True)
+class Row:
+    metric: str
+    value: float
+    unit: str
+    council: str | None
+    qualifier: str = "exact"
+    period: str | None = None
+    comparator_scope: str | None = None
+    comparator_value: float | None = None
+    family: str | None = None
+
+
+def extract(text: str, title: str | None = None) -> list[Metric]:
+    doc = RawDocument("doc", "doc.txt", "text/plain", title, (RawPage(None, text),))
+    _, metrics, _, _ = extract_document(doc)
+    return metrics
+
+
+def as_row(m: Metric) -> Row:
+    return Row(
+        m.metric,
+        m.value,
+        m.unit,
+        m.council,
+        m.qualifier,
+        m.period,
+        m.comparator_scope,
+        m.comparator_value,
+        m.family,
+    )
+
+
+CASES = [
+    (
+        "Staff turnover at Camden Council was 12.5% in 2023-24, below the national average of 24.2%.",
+        [
+            Row(
+                "staff_turnover_rate",
+                12.5,
+                "percent",
+                "Camden",
+                "exact",
+                "2023-24",
+                "national",
+                24.2,
+                "workforce",
+            )
+        ],
+    ),
+    (
+        "In Leeds the vacancy rate rose from 6% in 2021-22 to 9.5% in 2022-23.",
+        [
+            Row(
+                "staff_vacancy_rate",
+                9.5,
+                "percent",
+                "Leeds",
+                "exact",
+                "2022-23",
+                "previous_period",
+                6.0,
+                "workforce",
+            )
+        ],
+    ),
+    (
+        "In Bristol more than 1,200 people were waiting for a Care Act assessment as of March 2024.",
+        [
+            Row(
+                "people_waiting_assessment",
+                1200,
+                "count",
+                "Bristol",
+                "over",
+                "as of March 2024",
+                None,
+                None,
+                "waiting",
+            )
+        ],
+    ),
+    (
+        "Around 340 people in Norfolk were waiting for an occupational therapy assessment.",
+        [
+            Row(
+                "people_waiting_ot_assessment",
+                340,
+                "count",
+                "Norfolk",
+                "about",
+                None,
+                None,
+                None,
+                "waiting",
+            )
+        ],
+    ),
+    (
+        "In 2023-24 Devon County Council received 2,310 safeguarding concerns and started 640 section 42 enquiries.",
+        [
+            Row(
+                "safeguarding_concerns",
+                2310,
+                "count",
+                "Devon",
+                "exact",
+                "2023-24",
+                None,
+                None,
+                "safeguarding",
+            ),
+            Row(
+                "safeguarding_enquiries",
+                640,
+                "count",
+                "Devon",
+                "exact",
+                "2023-24",
+                None,
+                None,
+                "safeguarding",
+            ),
+        ],
+    ),
+    (
+        "Kent County Council was rated Good by the Care Quality Commission, with a score of 71.",
+        [
+            Row("cqc_rating", 3, "rating", "Kent", family="rating"),
+            Row("cqc_score", 71, "score", "Kent", family="score"),
+        ],
+    ),
+    (
+        "Close behind came Wigan (seven 3s and two 2s).",
+        [
+            Row(
+                "quality_statements_scored_3", 7, "count", "Wigan", family="quality_statement_score"
+            ),
+            Row(
+                "quality_statements_scored_2", 2, "count", "Wigan", family="quality_statement_score"
+            ),
+        ],
+    ),
+    (
+        "Inspectors found Leeds had no waiting lists for care assessments or reviews.",
+        [
+            Row("people_waiting_assessment", 0, "count", "Leeds", family="waiting"),
+            Row("people_waiting_review", 0, "count", "Leeds", family="waiting"),
+        ],
+    ),
+    (
+        "In Sheffield, 78.4% of older people were still at home 91 days after discharge from hospital, compared with 82.5% in England.",
+        [
+            Row(
+                "older_people_home_91_days_after_discharge_rate",
+                78.4,
+                "percent",
+                "Sheffield",
+                "exact",
+                None,
+                "england",
+                82.5,
+                "reablement",
+            )
+        ],
+    ),
+    (
+        "Waits for a financial assessment in Croydon were between four and six weeks.",
+        [
+            Row(
+                "wait_time_financial_assessment",
+                4,
+                "weeks",
+                "Croydon",
+                "range_low",
+                family="waiting",
+            ),
+            Row(
+                "wait_time_financial_assessment",
+                6,
+                "weeks",
+                "Croydon",
+                "range_high",
+                family="waiting",
+            ),
+        ],
+    ),
+    (
+        "Nationally, 640,240 safeguarding concerns were raised in 2024-25.",
+        [
+            Row(
+                "safeguarding_concerns",
+                640240,
+                "count",
+                "England",
+                "exact",
+                "2024-25",
+                None,
+                None,
+                "safeguarding",
+            )
+        ],
+    ),
+    (
+        "In Hounslow satisfaction with care and support was 64% (London average 61%).",
+        [
+            Row(
+                "satisfied_with_care_rate",
+                64,
+                "percent",
+                "Hounslow",
+                "exact",
+                None,
+                "london",
+                61.0,
+                "survey",
+            )
+        ],
+    ),
+    (
+        "Hertfordshire made 512 admissions to care homes per 100,000 people aged 65 and over in 2022-23.",
+        [
+            Row(
+                "care_home_admissions_65plus",
+                512,
+                "per_100k",
+                "Hertfordshire",
+                "exact",
+                "2022-23",
+                None,
+                None,
+                "care_homes",
+            )
+        ],
+    ),
+    (
+        "Sheffield ranks 12th out of 153 councils for overall satisfaction.",
+        [Row("overall_satisfaction_rank", 12, "rank", "Sheffield", family="survey")],
+    ),
+    (
+        "Of the councils assessed so far, 20 have been rated good and none inadequate.",
+        [
+            Row("councils_rated_good", 20, "count", "England", family="rating"),
+            Row("councils_rated_inadequate", 0, "count", "England", family="rating"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:60] for c in CASES])
+def test_sentence_to_rows(sentence: str, expected: list[Row]) -> None:
+    got = [as_row(m) for m in extract(sentence)]
+    for row in expected:
+        candidates = [
+            g
+            for g in got
+            if (g.metric, g.value, g.unit, g.qualifier)
+            == (row.metric, row.value, row.unit, row.qualifier)
+        ]
+        assert candidates, f"missing {row} in {got}"
+        found = candidates[0]
+        if row.family is None:
+            found = Row(**{**found.__dict__, "family": None})
+        assert found == row
+    assert len(got) == len(expected), got
+
+
+NOT_FIGURES = [
+    "Our 2024-27 strategy has five priorities and three themes.",
+    "The service covers people aged 18-64 and those aged 65 and over.",
+    "Each council is scored against nine quality statements, with a score out of 100 and marks of 1-4.",
+    "See Section 3.2 and Appendix 4, or call 0113 222 4444 before 1 April 2025.",
+    "A full review takes place 4-6 weeks later, and a six-week reablement service is offered.",
+    "The proportion of DoLS applications completed within 21 days is published each year.",
+    "The Covid-19 pandemic changed how the Care Act 2014 duties were met.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_not_figures(sentence: str) -> None:
+    assert extract(sentence) == []
+
+
+def test_subject_council_owns_we_and_our() -> None:
+    text = (
+        "Barking and Dagenham Council self-assessment.\n"
+        "Our staff turnover was 9% in 2023-24.\n"
+        "We completed 410 carer assessments in 2023-24.\n"
+    )
+    rows = extract(text, title="Barking and Dagenham adult social care self-assessment")
+    assert {(m.metric, m.council) for m in rows} == {
+        ("staff_turnover_rate", "Barking and Dagenham"),
+        ("carer_assessments", "Barking and Dagenham"),
+    }
+
+
+def test_a_named_council_wins_over_the_subject() -> None:
+    text = (
+        "Camden Council news.\nCamden was rated Outstanding.\nCamden's vacancy rate was 16.8%.\n"
+        "By contrast, Hackney's vacancy rate was 11%.\n"
+    )
+    rows = {m.value: m.council for m in extract(text, title="Camden rated Outstanding")}
+    assert rows[16.8] == "Camden" and rows[11.0] == "Hackney"
+
+
+def test_statement_scores_are_read_from_the_list() -> None:
+    text = (
+        "Lambeth received a score of 3 in five quality statements. These were assessing needs; "
+        "supporting people to live healthier lives; partnerships and communities; safeguarding; "
+        "and governance, management and sustainability."
+    )
+    rows = {m.metric: m.value for m in extract(text)}
+    assert rows["quality_statements_scored_3"] == 5
+    assert {k for k in rows if k.startswith("qs_")} == {
+        "qs_assessing_needs",
+        "qs_supporting_healthier_lives",
+        "qs_partnerships_and_communities",
+        "qs_safeguarding",
+        "qs_governance_management_sustainability",
+    }
+    assert {v for k, v in rows.items() if k.startswith("qs_")} == {3.0}
+
+
+def test_offsets_point_at_the_figure() -> None:
+    text = "In Leeds, 1,234 contacts were received in 2023-24."
+    (m,) = extract(text)
+    assert text[m.char_start : m.char_end] == "1,234"
+    assert text[m.quote_start : m.quote_end] == m.quote
