@@ -26,3 +26,34 @@ def samples_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("samples-out")
     run_batch([SAMPLES], out, workers=2)
     return out
+
+
+DEMO_RAW = REPO / "data" / "raw"
+DEMO_EXPECTED = REPO / "tests" / "data" / "demo_expected.csv"
+
+
+@pytest.fixture(scope="session")
+def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pipeline's output on the demo documents of data/raw (PDF generated afresh)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from pipeline.run import run_batch
+
+    raw = tmp_path_factory.mktemp("demo-raw")
+    for path in DEMO_RAW.iterdir():
+        if path.is_file() and ".generated." not in path.name:
+            shutil.copy(path, raw / path.name)
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "make_demo_pdf.py"),
+            "--out",
+            str(raw / "barking-and-dagenham-self-assessment.generated.pdf"),
+        ],
+        check=True,
+    )
+    out = tmp_path_factory.mktemp("demo-out")
+    run_batch([raw], out, workers=2)
+    return out
