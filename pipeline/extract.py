@@ -109,7 +109,6 @@ _RANK_CONTEXT = regex.compile(
     r"\s+(?:the\s+)?(?:\w+\s+){0,3}(?:London|England|country|councils|authorities|boroughs|nationally|region)",
     regex.IGNORECASE,
 )
-_RANK_DENOMINATOR = regex.compile(r"⟨N⟩\s+out\s+of\s+⟨X⟩")
 _NTH_TO = regex.compile(
     r"⟨N⟩\s+of\s+(?:the\s+)?⟨X⟩\s+(?:\w+\s+){0,4}to\s+(?:receive|be|have|get|achieve|publish|pass)",
     regex.IGNORECASE,
@@ -671,9 +670,7 @@ def _extract_sentence(
 
     masked_plain = mask(text, quantities, periods)
     # --- CQC ratings given to a council ------------------------------------------------------
-    for start, end, rating, councils in _rating_rows(
-        masked_plain_text(text), mentions, doc, state, gazetteer
-    ):
+    for start, end, rating, councils in _rating_rows(text, mentions, doc, state, gazetteer):
         for rated in councils:
             q = Quantity(
                 float(RATINGS[rating.lower()]), "rating", "", "exact", start, end, text[start:end]
@@ -931,25 +928,18 @@ def _extract_sentence(
     comparator_zones: list[tuple[int, int]] = []
     for index, c in enumerate(candidates):
         masked = mask(text, quantities, periods, figure=c)
-        masked_c = masked.replace(FIGURE, COMPARATOR)
-        for rule in patterns.comparators.change:
-            m = rule.search(masked_c.replace(COMPARATOR, FIGURE, 0))
-            if not m:
-                continue
-        prefix_end = masked.index(FIGURE)
-        prefix = masked[:prefix_end]
-        lead = next((r.search(prefix) for r in patterns.comparators.lead if r.search(prefix)), None)
-        is_change_from = regex.search(
-            r"\bfrom\s+(?:£\s?)?$", prefix, regex.IGNORECASE
-        ) and index + 1 < len(candidates)
-        if is_change_from:
+        # a change: "rising from 44% to 71%" makes 44% the earlier value of 71%
+        if index + 1 < len(candidates):
             target = candidates[index + 1]
-            between = text[c.end : target.start]
-            if regex.search(r"\bto\b", between, regex.IGNORECASE):
+            as_change = mask(text, quantities, periods, figure=target, comparators=[c])
+            if any(rule.search(as_change) for rule in patterns.comparators.change):
                 comparator_of[target.start] = (c, "previous_period")
                 comparator_starts.add(c.start)
                 comparator_zones.append((c.start, target.start))
                 continue
+        prefix_end = masked.index(FIGURE)
+        prefix = masked[:prefix_end]
+        lead = next((r.search(prefix) for r in patterns.comparators.lead if r.search(prefix)), None)
         if lead is None or index == 0:
             continue
         owners = [
@@ -1049,13 +1039,6 @@ def _extract_sentence(
                 unit = "rank"
             else:
                 continue
-        if (
-            q.is_word
-            and q.value == 1
-            and unit == "count"
-            and not regex.match(r"\s+\w+\s+(?:has|have|had|was|were|made|is|are)\b", text[q.end :])
-        ):
-            pass
         match = patterns.classify(clause_masked, unit)
         if match is None and unit in ("count", "percent"):
             match = patterns.classify(masked, unit)
@@ -1091,8 +1074,6 @@ def _extract_sentence(
             )
             if fig.comparator_scope not in ("london", "england", "national", "regional"):
                 fig.comparator_scope = None
-            if _RANK_DENOMINATOR.search(masked):
-                pass
         comp = comparator_of.get(q.start)
         if comp is not None:
             cq, scope = comp
@@ -1165,19 +1146,3 @@ def _extract_sentence(
 
 def figures_after(q: Quantity, figures: Sequence[Quantity]) -> bool:
     return any(f.start > q.start for f in figures)
-
-
-def masked_plain_text(text: str) -> str:
-    return text
-
-
-def sentence_offset_of(
-    masked: str,
-    masked_pos: int,
-    text: str,
-    quantities: Sequence[Quantity],
-    periods: Sequence[PeriodMention],
-    c: Quantity,
-) -> int:
-    """Approximate start (in sentence coordinates) of a comparator's lead-in."""
-    return max(0, c.start - (len(masked[: masked.index(FIGURE)]) - masked_pos))
