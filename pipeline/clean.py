@@ -258,7 +258,8 @@ def _is_wrapped(lines: list[str]) -> bool:
     lengths = sorted(len(line) for line in lines if line.strip())
     if len(lengths) < 5:
         return False
-    return lengths[int(0.95 * (len(lengths) - 1))] <= 140
+    # a page width is 50-140 characters; shorter lines are lists or headings
+    return 50 <= lengths[int(0.95 * (len(lengths) - 1))] <= 140
 
 
 def _join_hyphenated(left: str, right: str, vocabulary: Counter[str]) -> str:

@@ -153,6 +153,7 @@ _COUNCILS_NOUN = regex.compile(
 # "3 Providing support": a numbered heading line with no sentence in it
 _HEADING_NUMBER = regex.compile(r"^\s*(?:[-•]\s*)?\d{1,2}\.?\s+[A-Z][^.!?\d]{1,80}$")
 _SECTION_NUMBER = regex.compile(r"^\s*(?:[-•]\s*)?\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
+_LIST_ITEM = regex.compile(r"^\s*(?:[•*-]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s")
 _DOT_LEADERS = regex.compile(r"(?:\.\s?){4,}\s*\d{1,3}\b|\.{4,}")
 _SUBJECT_WORDS = regex.compile(
     r"\b(?:we|our|us|the council|the borough|the local authority|the authority|the county)\b",
@@ -272,6 +273,8 @@ class _State:
     # the family of the last figure: a clause with no cue words continues its topic
     # ("Support did not change for 73% after a review. Care increased for 7% ...")
     last_family: str | None = None
+    # "Key figures for 2023-24:" followed by a list: the period carries to its items
+    carried_period: PeriodMention | None = None
 
 
 @dataclass(slots=True)
@@ -657,6 +660,7 @@ def _extract_sentence(
     text = sentence.text
     if _DOT_LEADERS.search(text):
         return []  # a table of contents: its numbers are pages and sections
+    carried = state.carried_period if _LIST_ITEM.match(text) else None
     mentions = gazetteer.find(text)
     named = [m for m in mentions if m.code != ENGLAND[1]]
     if len({m.code for m in named}) == 1:
@@ -1138,9 +1142,13 @@ def _extract_sentence(
         ):
             # a count of councils: part of the national rating picture, or other
             fig.family = "rating" if regex.search(r"\brat(?:ed|ing)\b", clause_masked) else "other"
-        period = _choose_period(q, periods, text, comparator_zones)
+        period = _choose_period(q, periods, text, comparator_zones) or carried
         emit(fig, council, period)
         state.last_family = fig.family
+    if text.endswith(":") and len(periods) == 1 and not figures:
+        state.carried_period = periods[0]  # an introduction to a list
+    elif not (carried and _LIST_ITEM.match(text)):
+        state.carried_period = None
     return rows
 
 

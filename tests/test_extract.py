@@ -342,3 +342,15 @@ def test_offsets_point_at_the_figure() -> None:
     (m,) = extract(text)
     assert text[m.char_start : m.char_end] == "1,234"
     assert text[m.quote_start : m.quote_end] == m.quote
+
+
+def test_a_period_introducing_a_list_carries_to_its_items() -> None:
+    text = (
+        "Leeds City Council in numbers.\n"
+        "Key figures for 2023-24:\n"
+        "• 12,400 contacts\n"
+        "• 3,100 referrals to adult social care\n"
+        "Elsewhere, 410 carers were supported.\n"
+    )
+    periods = {m.value: m.period for m in extract(text)}
+    assert periods == {12400.0: "2023-24", 3100.0: "2023-24", 410.0: None}
