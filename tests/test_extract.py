@@ -354,3 +354,19 @@ def test_a_period_introducing_a_list_carries_to_its_items() -> None:
     )
     periods = {m.value: m.period for m in extract(text)}
     assert periods == {12400.0: "2023-24", 3100.0: "2023-24", 410.0: None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bolton's statement scores:\n1. Assessing people's needs - 3\n2. Safeguarding: 2\n",
+            {"qs_assessing_needs": 3.0, "qs_safeguarding": 2.0},
+        ),
+        ("Bolton was scored 3 for safeguarding.", {"qs_safeguarding": 3.0}),
+        ("Bolton scored 89 out of 100 overall.", {"cqc_score": 89.0}),
+    ],
+)
+def test_statement_and_score_forms(text: str, expected: dict[str, float]) -> None:
+    rows = {m.metric: m.value for m in extract(text) if m.council == "Bolton"}
+    assert rows == expected
