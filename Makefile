@@ -7,7 +7,7 @@ GOLD ?= ../shared/gold/samples.csv
 SAMPLES ?= ../shared/samples
 DEMO_PDF := data/raw/barking-and-dagenham-self-assessment.generated.pdf
 
-.PHONY: setup run demo lint typecheck unit test evaluate clean
+.PHONY: setup run demo lint typecheck unit test evaluate clean report docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ endif
 
 run: $(STAMP) demo
 	$(BIN)/council-metrics extract data/raw --out data/out
+
+# The analyst's HTML report of data/out (opens from disk, no network needed).
+report: run
+	$(BIN)/council-metrics report data/out --html data/out/report.html
+
+# Rewrite docs/schema.md from the pyarrow schemas (tests/test_docs.py fails when it is stale).
+docs: $(STAMP)
+	$(BIN)/python scripts/make_schema_docs.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -34,3 +34,11 @@ class PatternError(ValueError):
 
 class IngestError(Exception):
     """A document cannot be read; the message says why ("encrypted PDF: ...")."""
+
+
+class OutputBusyError(RuntimeError):
+    """Another run is writing to the same output folder (it holds ``DIR/.lock``)."""
+
+
+class WorkerStartError(RuntimeError):
+    """A worker process of the batch could not start (its setup failed or it died)."""

@@ -1,4 +1,4 @@
-"""Progress bar and closing summary of a batch, on the terminal (rich)."""
+"""Progress and closing summary of a batch: a bar on a terminal (rich), plain lines in a log."""
 
 from __future__ import annotations
 
@@ -33,16 +33,22 @@ class _RateColumn(TextColumn):
 
 
 class BatchProgress:
-    """A progress bar with documents/s and ETA on a terminal; silent otherwise."""
+    """Progress on stderr: a bar with documents/s and ETA when ``live`` (a terminal),
+    else a plain line each time another tenth of the documents is done (for logs).
+    Nothing at all unless ``enabled``."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, live: bool = True) -> None:
         self.enabled = enabled
+        self.live = live
         self.console = Console(stderr=True)
         self._progress: Progress | None = None
         self._task: TaskID | None = None
+        self._total = 0
+        self._done = 0
+        self._reported = 0  # tenths reported in plain lines
 
     def __enter__(self) -> BatchProgress:
-        if self.enabled:
+        if self.enabled and self.live:
             self._progress = Progress(
                 TextColumn("[bold]extracting"),
                 BarColumn(),
@@ -67,22 +73,37 @@ class BatchProgress:
             self._progress.__exit__(exc_type, exc, tb)
 
     def start(self, total: int) -> None:
+        self._total = total
         if self._progress is not None:
             self._task = self._progress.add_task("extract", total=total)
 
     def advance(self, result: DocResult) -> None:
+        self._done += 1
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task)
+        elif self.enabled and not self.live and self._total:
+            tenths = self._done * 10 // self._total
+            if tenths > self._reported:
+                self._reported = tenths
+                print(
+                    f"council-metrics: {self._done}/{self._total} documents processed",
+                    file=sys.stderr,
+                    flush=True,
+                )
 
     def print_summary(self, summary: Summary) -> None:
         """The closing summary, on stdout whether or not it is a terminal."""
         console = Console(file=sys.stdout, highlight=False)
         rate = summary.documents / summary.elapsed_s if summary.elapsed_s else 0.0
+        for notice in summary.notices:
+            console.print(f"council-metrics: {notice}")
+        where = f"-> {summary.out_dir}" if summary.written else "(output not changed)"
         console.print(
             f"council-metrics: {summary.documents} documents in {summary.elapsed_s:.1f} s "
             f"({rate:.1f} docs/s): {summary.ok} ok, {summary.failed} failed, "
-            f"{summary.no_text} no text, {summary.duplicate} duplicate; "
-            f"{summary.metrics} metrics -> {summary.out_dir}"
+            f"{summary.no_text} no text, {summary.duplicate} duplicate, "
+            f"{summary.reused} reused from the previous output; "
+            f"{summary.metrics} metrics {where}"
         )
         if summary.by_family:
             table = Table(title="metrics by family", show_edge=False, title_justify="left")

@@ -1,0 +1,475 @@
+"""Throughput: pages per second and peak memory of the PDF readers and of the whole pipeline.
+
+In one run, on the same PDFs, it measures
+
+- raw pdfplumber ``page.extract_text()`` (on the first ``--plumber-pages`` pages of each input:
+  at about 10 pages/s it would dominate the run; its rate is per page, so a sample serves);
+- raw pypdfium2 ``textpage.get_text_bounded()``, one process;
+- the full pipeline (``pipeline.run.run_batch``: read, clean, sentences, extract, tables,
+  validate, Parquet) with 1 and 2 worker processes;
+
+on two inputs: the 400-page fixture document and a batch of ``--docs`` mixed documents
+(the layouts of ``scripts/make_pdf_fixtures.py``: one and two columns, tables, page breaks,
+scanned pages, and long documents of 8 to 64 pages, each copy made unique by a trailing
+comment so no document is a duplicate). It then runs the pipeline on 40, 400 and 4,000
+pages to show that the cost per page stays flat, and (``--soak``) on a batch of 1,000
+documents, sampling the workers' resident memory as the batch goes.
+
+Each measurement runs in a fresh Python process, so caches and memory do not carry over;
+peak RSS is ``getrusage`` of that process (readers, pipeline parent) and the largest
+``VmHWM`` among its descendant processes (pipeline workers, sampled every 0.2 s from
+/proc). Pipeline times are the wall time of ``run_batch``, worker start-up and the Parquet
+write included. Prints one table; targets are checked, not asserted.
+
+Usage::
+
+    .venv/bin/python benchmarks/throughput.py [--docs 100] [--scale 40,400,4000] [--soak 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+PLUMBER_TARGET = 25.0  # the pipeline with 2 workers reads at least 25x pdfplumber's pages/s
+PDFIUM_TARGET = 0.5  # and at least half of raw pypdfium2's single-process pages/s
+RSS_TARGET_MB = 300.0  # peak RSS of a worker on the 400-page document
+LONG_SIZES = (8, 12, 16, 20, 24, 32, 40, 48, 56, 64)  # pages of the long documents in the mix
+
+
+@dataclass(frozen=True)
+class Result:
+    """One measurement."""
+
+    label: str
+    pages: int
+    seconds: float
+    rss_mb: float  # peak RSS of the measuring process
+    worker_rss_mb: float  # peak RSS of its largest descendant (pipeline workers); 0 without
+    samples: tuple[tuple[int, float], ...] = ()  # (documents done, largest worker RSS MB)
+    stages: tuple[tuple[str, float], ...] = ()  # (stage, seconds) of one document
+    document_seconds: float = 0.0  # pipeline: time the documents took inside the workers
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+def _unique_copy(data: bytes, source: Path, target: Path, tag: str) -> None:
+    """A copy with a trailing PDF comment: other bytes, so another document id."""
+    target.write_bytes(data + f"\n% benchmark copy {tag} of {source.name}\n".encode())
+
+
+def make_inputs(workdir: Path, docs: int, scale: Sequence[int], soak: int) -> dict[str, Path]:
+    """Folders of PDFs: ``long`` (400 pages), ``batch`` (``docs`` mixed), ``scale-N``, ``soak``."""
+    from scripts.make_pdf_fixtures import FIXTURES, long_document
+
+    base = workdir / "base"
+    base.mkdir(parents=True, exist_ok=True)
+    layouts: list[Path] = []
+    for name, build in FIXTURES.items():
+        path = base / f"{name}.pdf"
+        path.write_bytes(build())
+        layouts.append(path)
+    for pages in LONG_SIZES:
+        path = base / f"long-{pages}.pdf"
+        path.write_bytes(long_document(pages))
+        layouts.append(path)
+    folders: dict[str, Path] = {}
+    for pages in sorted({400, *scale}):
+        folder = workdir / f"scale-{pages}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"long-{pages}.pdf").write_bytes(long_document(pages))
+        folders[f"scale-{pages}"] = folder
+    folders["long"] = folders["scale-400"]
+    for name, count in (("batch", docs), ("soak", soak)):
+        if count <= 0:
+            continue
+        folder = workdir / name
+        folder.mkdir(exist_ok=True)
+        for index in range(count):
+            source = layouts[index % len(layouts)]
+            _unique_copy(
+                source.read_bytes(), source, folder / f"{index:04d}-{source.name}", str(index)
+            )
+        folders[name] = folder
+    return folders
+
+
+def count_pages(folder: Path) -> int:
+    import pypdfium2 as pdfium
+
+    total = 0
+    for path in sorted(folder.glob("*.pdf")):
+        pdf = pdfium.PdfDocument(path)
+        total += len(pdf)
+        pdf.close()
+    return total
+
+
+# --- measurements (each in its own process) ---------------------------------------------------
+
+
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _read_plumber(paths: Sequence[Path], limit: int) -> int:
+    import pdfplumber
+
+    pages = 0
+    for path in paths:
+        if pages >= limit:
+            break
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                if pages >= limit:
+                    break
+                page.extract_text()
+                page.close()  # without it pdfplumber keeps every page's objects
+                pages += 1
+    return pages
+
+
+def _read_pdfium(paths: Sequence[Path]) -> int:
+    import pypdfium2 as pdfium
+
+    pages = 0
+    for path in paths:
+        pdf = pdfium.PdfDocument(path)
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            textpage.get_text_bounded()
+            textpage.close()
+            page.close()
+            pages += 1
+        pdf.close()
+    return pages
+
+
+def _descendants_memory() -> tuple[float, float]:
+    """(largest current RSS, largest peak RSS) in MB among this process's descendants: the
+    pipeline's workers (children of multiprocessing's fork server, itself our child)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    current = peak = 0.0
+    queue = list(parents.get(os.getpid(), []))
+    while queue:
+        pid = queue.pop()
+        queue.extend(parents.get(pid, []))
+        try:
+            status = Path(f"/proc/{pid}/status").read_text().splitlines()
+        except OSError:
+            continue
+        for line in status:
+            if line.startswith("VmRSS:"):
+                current = max(current, int(line.split()[1]) / 1024)
+            elif line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]) / 1024)
+    return current, peak
+
+
+def _run_pipeline(folder: Path, workers: int) -> tuple[float, float, list[tuple[int, float]]]:
+    """Run the pipeline; returns the workers' peak RSS (MB), the seconds the documents took
+    in the workers (``documents.elapsed_s``), and (documents done, largest worker RSS)
+    sampled every 0.2 s."""
+    from pipeline.limits import Limits
+    from pipeline.records import DocResult
+    from pipeline.run import run_batch
+
+    done = 0
+    document_seconds = 0.0
+    samples: list[tuple[int, float]] = []
+    peak = 0.0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.wait(0.2):
+            current, high = _descendants_memory()
+            peak = max(peak, high)
+            samples.append((done, current))
+
+    def on_result(result: DocResult) -> None:
+        nonlocal done, document_seconds
+        done += 1
+        document_seconds += result.document.elapsed_s
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out = Path(tempfile.mkdtemp(prefix="throughput-out-"))
+    try:
+        run_batch(
+            [folder],
+            out / "out",
+            workers=workers,
+            limits=Limits(max_pages=100_000, timeout_s=3600.0),
+            force=True,
+            on_result=on_result,
+        )
+    finally:
+        stop.set()
+        sampler.join()
+        shutil.rmtree(out, ignore_errors=True)
+    return peak, document_seconds, samples
+
+
+def _stages(path: Path) -> dict[str, float]:
+    """Seconds per stage of the pipeline on one document, in this process (second pass)."""
+    from pipeline.clean import clean_document
+    from pipeline.extract import DocContext, extract_page, new_state, subject_council
+    from pipeline.gazetteer import load_gazetteer
+    from pipeline.ingest import read_document
+    from pipeline.sentences import split_sentences
+    from pipeline.tables import table_metrics
+    from pipeline.taxonomy import load_patterns
+    from pipeline.validate import validate_metrics
+
+    data = path.read_bytes()
+    patterns, gazetteer = load_patterns(), load_gazetteer()
+    times: dict[str, float] = {}
+    for _ in range(2):  # the first pass warms spaCy and the pattern caches
+        clock = time.perf_counter()
+
+        def lap(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            times[name] = now - clock
+            clock = now
+
+        raw = read_document(data, path.name)
+        lap("read PDF (pipeline/pdf.py)")
+        pages = clean_document(raw)
+        lap("clean")
+        subject, dominant = subject_council(raw.title, pages, gazetteer)
+        context = DocContext(raw.doc_id, raw.source, subject, dominant)
+        sentences = [split_sentences(page) for page in pages]
+        lap("sentences (spaCy)")
+        state = new_state()
+        metrics = [
+            m
+            for page, found in zip(pages, sentences, strict=True)
+            for m in extract_page(page, found, context, patterns, gazetteer, state)
+        ]
+        lap("extract (sentences)")
+        metrics += table_metrics(pages, raw.doc_id, raw.source, subject, patterns, gazetteer)
+        lap("tables (pipeline/tables.py)")
+        validate_metrics(metrics, patterns)
+        lap("validate")
+    return times
+
+
+def child(argv: Sequence[str]) -> None:
+    """``_measure KIND WORKERS LIMIT FOLDER``: print one JSON line with the measurement."""
+    kind, workers, limit, folder = argv[0], int(argv[1]), int(argv[2]), Path(argv[3])
+    paths = sorted(folder.glob("*.pdf"))
+    samples: list[tuple[int, float]] = []
+    worker_peak = document_seconds = 0.0
+    started = time.perf_counter()
+    stages: dict[str, float] = {}
+    if kind == "stages":
+        stages = _stages(paths[0])
+        pages = limit
+    elif kind == "plumber":
+        pages = _read_plumber(paths, limit)
+    elif kind == "pdfium":
+        pages = _read_pdfium(paths)
+    else:
+        worker_peak, document_seconds, samples = _run_pipeline(folder, workers)
+        pages = limit  # counted by the parent
+    seconds = time.perf_counter() - started
+    print(
+        json.dumps(
+            {
+                "pages": pages,
+                "seconds": seconds,
+                "rss_mb": _peak_mb(resource.RUSAGE_SELF),
+                "worker_rss_mb": worker_peak,
+                "samples": samples,
+                "stages": stages,
+                "document_seconds": document_seconds,
+            }
+        )
+    )
+
+
+def measure(label: str, kind: str, folder: Path, *, workers: int = 1, limit: int = 0) -> Result:
+    command = [sys.executable, __file__, "_measure", kind, str(workers), str(limit), str(folder)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    result = Result(
+        label,
+        data["pages"],
+        data["seconds"],
+        data["rss_mb"],
+        data["worker_rss_mb"],
+        tuple((int(d), float(m)) for d, m in data["samples"]),
+        tuple((str(k), float(v)) for k, v in data["stages"].items()),
+        float(data["document_seconds"]),
+    )
+    print(f"  {label:<44} {result.rate:9.1f} pages/s", file=sys.stderr, flush=True)
+    return result
+
+
+# --- report -------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import pdfplumber
+    import pypdfium2
+
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Linux {platform.release()}, Python "
+        f"{platform.python_version()}, pypdfium2 {pypdfium2.version.PYPDFIUM_INFO}, "
+        f"pdfplumber {pdfplumber.__version__}"
+    )
+
+
+def table(rows: Sequence[tuple[str, Result]], plumber: Result, pdfium: Result) -> list[str]:
+    out = [
+        "| input | reader | pages | s | pages/s | peak RSS MB (process / worker) "
+        "| x pdfplumber | x pypdfium2 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in rows:
+        worker = f" / {r.worker_rss_mb:.0f}" if r.worker_rss_mb else ""
+        out.append(
+            f"| {name} | {r.label} | {r.pages:,} | {r.seconds:.1f} | {r.rate:,.1f} "
+            f"| {r.rss_mb:.0f}{worker} | {r.rate / plumber.rate:.1f} | {r.rate / pdfium.rate:.2f} |"
+        )
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["_measure"]:
+        child(args_list[1:])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=100, help="documents in the mixed batch")
+    parser.add_argument("--scale", default="40,400,4000", help="pages of the scaling runs")
+    parser.add_argument(
+        "--soak", type=int, default=1000, help="documents in the soak batch (0: skip)"
+    )
+    parser.add_argument(
+        "--plumber-pages", type=int, default=40, help="pages pdfplumber reads per input"
+    )
+    parser.add_argument("--workdir", type=Path, help="keep the generated PDFs here")
+    args = parser.parse_args(args_list)
+    scale = [int(n) for n in args.scale.split(",") if n]
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="throughput-"))
+    print(f"writing inputs into {workdir}", file=sys.stderr)
+    folders = make_inputs(workdir, args.docs, scale, args.soak)
+    load = os.getloadavg()[0]
+    lines = [f"Machine: {machine()}", ""]
+    verdicts: list[str] = []
+    for name, title in (("long", "400-page document"), ("batch", f"{args.docs} mixed documents")):
+        folder = folders[name]
+        pages = count_pages(folder)
+        print(f"{title} ({pages:,} pages)", file=sys.stderr)
+        plumber = measure(
+            "pdfplumber extract_text (sampled)", "plumber", folder, limit=args.plumber_pages
+        )
+        pdfium = measure("pypdfium2 get_text_bounded", "pdfium", folder)
+        one = measure("pipeline, 1 worker", "pipeline", folder, workers=1, limit=pages)
+        two = measure("pipeline, 2 workers", "pipeline", folder, workers=2, limit=pages)
+        rows = [(title, plumber), (title, pdfium), (title, one), (title, two)]
+        lines.extend(
+            table(rows, plumber, pdfium) if name == "long" else table(rows, plumber, pdfium)[2:]
+        )
+        x_plumber, x_pdfium = two.rate / plumber.rate, two.rate / pdfium.rate
+        verdicts.append(
+            f"{title}: pipeline with 2 workers = {x_plumber:.1f}x pdfplumber (target >= "
+            f"{PLUMBER_TARGET:g}: {'met' if x_plumber >= PLUMBER_TARGET else 'NOT met'}), "
+            f"{x_pdfium:.2f}x pypdfium2 (target >= {PDFIUM_TARGET:g}: "
+            f"{'met' if x_pdfium >= PDFIUM_TARGET else 'NOT met'})"
+        )
+        if name == "long":
+            worst = max(two.worker_rss_mb, one.worker_rss_mb)
+            verdicts.append(
+                f"400-page document: peak worker RSS {worst:.0f} MB (target <= "
+                f"{RSS_TARGET_MB:g}: {'met' if worst <= RSS_TARGET_MB else 'NOT met'})"
+            )
+    pages = count_pages(folders["long"])
+    stages = measure("stages, 400-page document", "stages", folders["long"], limit=pages)
+    lines += ["", *verdicts, "", "Where the time goes (one process, 400-page document):", ""]
+    lines += ["| stage | ms/page | share |", "|---|---:|---:|"]
+    total = sum(seconds for _, seconds in stages.stages)
+    for stage, seconds in stages.stages:
+        lines.append(f"| {stage} | {1000 * seconds / pages:.2f} | {seconds / total:.0%} |")
+    lines.append(f"| all | {1000 * total / pages:.2f} | |")
+    lines += ["", "Scaling (pipeline, 1 worker, one document):", ""]
+    lines += [
+        "| pages | run_batch s | document s | document ms/page | peak worker RSS MB |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for pages in scale:
+        r = measure(f"pipeline, {pages} pages", "pipeline", folders[f"scale-{pages}"], limit=pages)
+        lines.append(
+            f"| {pages:,} | {r.seconds:.1f} | {r.document_seconds:.1f} "
+            f"| {1000 * r.document_seconds / pages:.2f} | {r.worker_rss_mb:.0f} |"
+        )
+    if args.soak > 0:
+        folder = folders["soak"]
+        pages = count_pages(folder)
+        r = measure(f"soak, {args.soak} documents", "pipeline", folder, workers=2, limit=pages)
+        samples = r.samples
+        lines += [
+            "",
+            f"Soak: {args.soak:,} documents ({pages:,} pages), 2 workers, "
+            f"{r.rate:,.1f} pages/s; largest worker RSS (MB) as documents finish:",
+            "",
+        ]
+        lines += ["| documents done | worker RSS MB |", "|---:|---:|"]
+        for fraction in (0.1, 0.25, 0.5, 0.75, 1.0):
+            goal = int(fraction * args.soak)
+            seen = [rss for done, rss in samples if done <= goal and rss > 0]
+            if seen:
+                lines.append(f"| {goal:,} | {max(seen[-5:]):.0f} |")
+        lines.append(f"| peak (VmHWM) | {r.worker_rss_mb:.0f} |")
+    lines += [
+        "",
+        f"Load average (1 min) at start {load:.1f}, at end {os.getloadavg()[0]:.1f}: other "
+        "processes on the machine compete for its cores; trust ratios over absolutes.",
+    ]
+    print("\n".join(lines))
+    if args.workdir is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
