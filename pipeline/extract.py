@@ -418,7 +418,11 @@ def _choose_period(
     text: str,
     comparator_zones: Sequence[tuple[int, int]],
 ) -> PeriodMention | None:
-    """The figure's period: the nearest period that is not a comparator's, a name or a date."""
+    """The figure's period: the nearest period that is not a comparator's, a name or a date.
+
+    A period in the figure's own clause comes first ("..., with staff turnover at 24.2% in
+    2023/24, and ... in 2024/25"); at equal distance the period before the figure wins.
+    """
     usable = []
     for p in periods:
         if any(s <= p.start < e for s, e in comparator_zones):
@@ -430,7 +434,16 @@ def _choose_period(
         usable.append(p)
     if not usable:
         return None
-    return min(usable, key=lambda p: min(abs(p.start - figure.end), abs(figure.start - p.end)))
+    # the figure's own clause: from the last boundary before it to the first after it
+    before = [m.end() for m in _BOUNDARY.finditer(text, 0, figure.start)]
+    after = _BOUNDARY.search(text, figure.end)
+    clause = (before[-1] if before else 0, after.start() if after else len(text))
+    in_clause = [p for p in usable if clause[0] <= p.start and p.end <= clause[1]]
+
+    def distance(p: PeriodMention) -> tuple[int, bool]:
+        return min(abs(p.start - figure.end), abs(figure.start - p.end)), p.start > figure.start
+
+    return min(in_clause or usable, key=distance)
 
 
 def _metric(
