@@ -164,11 +164,51 @@ def _extract_sentence(
         period = _choose_period(q, parsed.periods, text, found.zones) or carried
         rows.append(_metric(doc, page, sentence, fig, period, council))
         state.last_family = fig.family
+    rows = _respectively(rows, text)
     if text.endswith(":") and len(parsed.periods) == 1 and not figures:
         state.carried_period = parsed.periods[0]  # an introduction to a list
     elif not (carried and _LIST_ITEM.match(text)):
         state.carried_period = None
     return rows
+
+
+_RESPECTIVELY = regex.compile(r"\s+and\s+(?:\S+\s+){0,2}?$")
+_CHANGE_TO = regex.compile(
+    r"\b(?:fell|rose|dropped|increased|decreased|improved|changed|moved|went)\b[^.;]{0,60}\bto\s*$",
+    regex.IGNORECASE,
+)
+
+
+def _respectively(rows: list[Metric], text: str) -> list[Metric]:
+    """ "A was 8.3% and B 24.2%, and both fell, to 7.0% and 23.1% respectively".
+
+    The last two figures before "respectively" are the same measures as the two
+    before them, in order; when the words before them say the measures changed "to"
+    these values, the earlier figures are their previous values.
+    """
+    at = text.find("respectively")
+    numbered = [m for m in rows if m.unit != "rating" and m.char_start < m.quote_start + at]
+    if at < 0 or len(numbered) < 4:
+        return rows
+    first, second, x, y = numbered[-4:]
+    between = text[x.char_end - x.quote_start : y.char_start - y.quote_start]
+    if not _RESPECTIVELY.fullmatch(between) or first.metric == second.metric:
+        return rows
+    changed = bool(_CHANGE_TO.search(text[: x.char_start - x.quote_start]))
+    updates = {}
+    for new, old in ((x, first), (y, second)):
+        if new.unit != old.unit:
+            return rows
+        updates[id(new)] = replace(
+            new,
+            metric=old.metric,
+            family=old.family,
+            label=old.label,
+            comparator_scope="previous_period" if changed else new.comparator_scope,
+            comparator_value=old.value if changed else new.comparator_value,
+            comparator_period=old.period if changed else new.comparator_period,
+        )
+    return [updates.get(id(m), m) for m in rows]
 
 
 def _read_constructs(

@@ -370,3 +370,13 @@ def test_a_period_introducing_a_list_carries_to_its_items() -> None:
 def test_statement_and_score_forms(text: str, expected: dict[str, float]) -> None:
     rows = {m.metric: m.value for m in extract(text) if m.council == "Bolton"}
     assert rows == expected
+
+
+def test_respectively_pairs_figures_with_the_measures_before_them() -> None:
+    text = (
+        "In Leeds the vacancy rate was 9% in 2022-23 and staff turnover 21%, "
+        "and both fell in 2023-24, to 7% and 18% respectively."
+    )
+    rows = {m.value: (m.metric, m.comparator_scope, m.comparator_value) for m in extract(text)}
+    assert rows[7.0] == ("staff_vacancy_rate", "previous_period", 9.0)
+    assert rows[18.0] == ("staff_turnover_rate", "previous_period", 21.0)
