@@ -66,7 +66,44 @@ def split_sentences(page: Page) -> list[Sentence]:
             start += len(text) - len(text.lstrip())
             end = start + len(stripped)
             out.append(Sentence(page.number, start, end, stripped, index))
-    return _merge_fragments(out, page.text)
+    return [piece for sent in _merge_fragments(out, page.text) for piece in _cap_length(sent)]
+
+
+MAX_SENTENCE_CHARS = 2000
+
+
+def _cap_length(sentence: Sentence) -> list[Sentence]:
+    """Split a run-on "sentence" into pieces of at most MAX_SENTENCE_CHARS.
+
+    Real sentences are far shorter; a longer one is a table dump, a list without
+    punctuation or embedded data (base64). Rules look at a sentence once per number in
+    it, so an unbounded sentence would cost quadratic time. Pieces end at a space where
+    there is one.
+
+    >>> from pipeline.records import Sentence
+    >>> pieces = _cap_length(Sentence(None, 0, 4500, "a " * 2250, 0))
+    >>> [len(p.text) for p in pieces], all(p.end - p.start == len(p.text) for p in pieces)
+    ([1999, 1997, 501], True)
+    """
+    if len(sentence.text) <= MAX_SENTENCE_CHARS:
+        return [sentence]
+    pieces = []
+    text, offset = sentence.text, 0
+    while offset < len(text):
+        end = min(offset + MAX_SENTENCE_CHARS, len(text))
+        if end < len(text):
+            space = text.rfind(" ", offset + 1, end)
+            end = space if space > offset else end
+        piece = text[offset:end].strip()
+        if piece:
+            start = (
+                sentence.start + offset + (len(text[offset:end]) - len(text[offset:end].lstrip()))
+            )
+            pieces.append(
+                Sentence(sentence.page, start, start + len(piece), piece, sentence.paragraph)
+            )
+        offset = end
+    return pieces
 
 
 def _merge_fragments(sentences: list[Sentence], text: str) -> list[Sentence]:
