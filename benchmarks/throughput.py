@@ -17,8 +17,8 @@ documents, sampling the workers' resident memory as the batch goes.
 
 Each measurement runs in a fresh Python process, so caches and memory do not carry over;
 peak RSS is ``getrusage`` of that process (readers, pipeline parent) and the largest
-``VmHWM`` among its descendant processes (pipeline workers, sampled every 0.2 s from
-/proc). Pipeline times are the wall time of ``run_batch``, worker start-up and the Parquet
+``VmHWM`` among the pipeline's workers (its descendant processes, sampled every 0.2 s from
+/proc, but not the fork server that forks them). Pipeline times are the wall time of ``run_batch``, worker start-up and the Parquet
 write included. Prints one table; targets are checked, not asserted.
 
 Usage::
@@ -166,32 +166,37 @@ def _read_pdfium(paths: Sequence[Path]) -> int:
     return pages
 
 
-def _descendants_memory() -> tuple[float, float]:
-    """(largest current RSS, largest peak RSS) in MB among this process's descendants: the
-    pipeline's workers (children of multiprocessing's fork server, itself our child)."""
-    parents: dict[int, list[int]] = {}
+def _descendants() -> tuple[dict[int, tuple[float, float]], set[int]]:
+    """Memory of this process's descendants, {pid: (RSS MB, peak RSS MB)}, and the pids among
+    them that have children (multiprocessing's fork server: it holds spaCy and the patterns
+    and forks the workers, so it is not a worker)."""
+    children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):
                 continue
-            parents.setdefault(ppid, []).append(int(entry.name))
-    current = peak = 0.0
-    queue = list(parents.get(os.getpid(), []))
+            children.setdefault(ppid, []).append(int(entry.name))
+    memory: dict[int, tuple[float, float]] = {}
+    parents: set[int] = set()
+    queue = list(children.get(os.getpid(), []))
     while queue:
         pid = queue.pop()
-        queue.extend(parents.get(pid, []))
+        if pid in children:
+            parents.add(pid)
+            queue.extend(children[pid])
+        rss = hwm = 0.0
         try:
-            status = Path(f"/proc/{pid}/status").read_text().splitlines()
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    rss = int(line.split()[1]) / 1024
+                elif line.startswith("VmHWM:"):
+                    hwm = int(line.split()[1]) / 1024
         except OSError:
             continue
-        for line in status:
-            if line.startswith("VmRSS:"):
-                current = max(current, int(line.split()[1]) / 1024)
-            elif line.startswith("VmHWM:"):
-                peak = max(peak, int(line.split()[1]) / 1024)
-    return current, peak
+        memory[pid] = (rss, hwm)
+    return memory, parents
 
 
 def _run_pipeline(folder: Path, workers: int) -> tuple[float, float, list[tuple[int, float]]]:
@@ -204,16 +209,18 @@ def _run_pipeline(folder: Path, workers: int) -> tuple[float, float, list[tuple[
 
     done = 0
     document_seconds = 0.0
-    samples: list[tuple[int, float]] = []
-    peak = 0.0
+    seen: list[tuple[int, dict[int, float]]] = []  # (documents done, {pid: RSS MB})
+    peaks: dict[int, float] = {}  # pid: peak RSS MB
+    servers: set[int] = set()  # pids seen with children: not workers
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not stop.wait(0.2):
-            current, high = _descendants_memory()
-            peak = max(peak, high)
-            samples.append((done, current))
+            memory, parents = _descendants()
+            servers.update(parents)
+            for pid, (_, hwm) in memory.items():
+                peaks[pid] = max(peaks.get(pid, 0.0), hwm)
+            seen.append((done, {pid: rss for pid, (rss, _) in memory.items()}))
 
     def on_result(result: DocResult) -> None:
         nonlocal done, document_seconds
@@ -236,6 +243,11 @@ def _run_pipeline(folder: Path, workers: int) -> tuple[float, float, list[tuple[
         stop.set()
         sampler.join()
         shutil.rmtree(out, ignore_errors=True)
+    peak = max((hwm for pid, hwm in peaks.items() if pid not in servers), default=0.0)
+    samples = [
+        (count, max((rss for pid, rss in memory.items() if pid not in servers), default=0.0))
+        for count, memory in seen
+    ]
     return peak, document_seconds, samples
 
 

@@ -52,6 +52,7 @@ from pipeline.gazetteer import ENGLAND_CODE, Council, Gazetteer
 from pipeline.periods import find_periods
 from pipeline.quantities import parse_quantities
 from pipeline.records import Metric, Page, PeriodMention, Quantity, Sentence
+from pipeline.tables import is_table_row
 from pipeline.taxonomy import FIGURE, Patterns
 
 __all__ = [
@@ -140,6 +141,8 @@ def _extract_sentence(
     text = sentence.text
     if _DOT_LEADERS.search(text):
         return []  # a table of contents: its numbers are pages and sections
+    if is_table_row(page.text, sentence.start):
+        return []  # a table row: pipeline.tables reads it cell by cell
     carried = state.carried_period if _LIST_ITEM.match(text) else None
     mentions = gazetteer.find(text)
     named = named_councils(mentions)
