@@ -21,6 +21,7 @@ What it does, in order:
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 
@@ -102,6 +103,10 @@ _ROMANS = (
     ("i", 1),
 )
 _WORD = regex.compile(r"[A-Za-z]+")
+# where a word ends on a lower-case roman letter: the only places a marker can end
+_ROMAN_WORD_END = regex.compile(r"[ivxlc](?![A-Za-z0-9])")
+_GLUE = frozenset(".,;:)]'\"%")  # a marker may be glued after these
+_ALONE_AFTER = frozenset(")].,;:'\"")  # or stand alone after these and a space
 _FUNCTION_WORDS = frozenset(
     [
         "a",
@@ -202,11 +207,13 @@ def find_footnote_markers(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     expected = 1
     total = 0
     for index, text in enumerate(texts):
+        # every marker ends a word on a roman letter: index those ends once
+        ends = [m.end() for m in _ROMAN_WORD_END.finditer(text)]
         pos = 0
         while True:
             best: tuple[int, int, int] | None = None  # (start, end, number)
             for number in range(expected, expected + 3):
-                span = _next_marker(text, pos, _roman(number), vocabulary)
+                span = _next_marker(text, ends, pos, _roman(number), vocabulary)
                 if span and (best is None or span[0] < best[0]):
                     best = (span[0], span[1], number)
             if best is None:
@@ -221,23 +228,39 @@ def find_footnote_markers(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
 
 
 def _next_marker(
-    text: str, pos: int, numeral: str, vocabulary: Counter[str]
+    text: str, ends: list[int], pos: int, numeral: str, vocabulary: Counter[str]
 ) -> tuple[int, int] | None:
-    pattern = regex.compile(
-        rf"(?:(?<=[A-Za-z0-9.,;:)\]'\"%])|(?<=[)\].,;:'\"]\s)){numeral}(?![A-Za-z0-9])"
-    )
-    for m in pattern.finditer(text, pos):
-        before = text[m.start() - 1] if m.start() else ""
+    """The first place at or after ``pos`` where ``numeral`` is a footnote marker.
+
+    ``ends`` are the offsets where a word ends on a roman letter (sorted). The marker
+    sits right after a word, number or closing punctuation, or stands alone after
+    closing punctuation and a space; a word stem glued to it must be a word the
+    document uses on its own, and the stem plus marker must not be a word of its own.
+    """
+    size = len(numeral)
+    for end in ends[bisect.bisect_left(ends, pos + size) :]:
+        start = end - size
+        if not text.startswith(numeral, start):
+            continue
+        before = text[start - 1] if start else ""
+        glued = (before.isalnum() and before.isascii()) or before in _GLUE
+        alone = before.isspace() and start >= 2 and text[start - 2] in _ALONE_AFTER
+        if not (glued or alone):
+            continue
         if before.isalpha():
-            stem_match = regex.search(r"[A-Za-z]+$", text[: m.start()])
-            stem = stem_match.group(0) if stem_match else ""
+            stem_start = start - 1
+            while (
+                stem_start > 0 and text[stem_start - 1].isascii() and text[stem_start - 1].isalpha()
+            ):
+                stem_start -= 1
+            stem = text[stem_start:start]
             whole = (stem + numeral).lower()
             if stem.lower() not in vocabulary or vocabulary.get(whole, 0) > 1:
                 continue
             # a stem that ends in a roman letter may be the marker's own first letters
             if len(stem) < 2:
                 continue
-        return m.start(), m.end()
+        return start, end
     return None
 
 

@@ -50,7 +50,7 @@ from pipeline.constructs import (
 from pipeline.figures import Figure, ParsedSentence, content_words, mask, snake
 from pipeline.gazetteer import ENGLAND_CODE, Council, Gazetteer
 from pipeline.periods import find_periods
-from pipeline.quantities import parse_quantities
+from pipeline.quantities import NUMBER_WORDS, parse_quantities
 from pipeline.records import Metric, Page, PeriodMention, Quantity, Sentence
 from pipeline.tables import is_table_row
 from pipeline.taxonomy import FIGURE, Patterns
@@ -148,6 +148,12 @@ def _extract_sentence(
     named = named_councils(mentions)
     if len({m.code for m in named}) == 1:
         state.focus = gazetteer.by_code(named[0].code)
+    if not _MAY_HOLD_FIGURE.search(text):
+        # no digit, number word, rating, wait or statement list: nothing to read here
+        state.pending_statement_score = None
+        if not (carried and _LIST_ITEM.match(text)):
+            state.carried_period = None
+        return []
     parsed = ParsedSentence(text, tuple(parse_quantities(text)), tuple(find_periods(text)))
     councils = SentenceCouncils(mentions, doc, state.focus, gazetteer)
     readings, consumed = _read_constructs(parsed, councils, patterns, state)
@@ -175,6 +181,13 @@ def _extract_sentence(
     return rows
 
 
+_MAY_HOLD_FIGURE = regex.compile(
+    r"\d|\b(?:"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r"|\w+teenth|twentieth|none|nobody|outstanding|good|inadequate|improvement|wait\w*"
+    r"|backlogs?|these|they|those|statements?)\b",
+    regex.IGNORECASE,
+)
 _RESPECTIVELY = regex.compile(r"\s+and\s+(?:\S+\s+){0,2}?$")
 _CHANGE_TO = regex.compile(
     r"\b(?:fell|rose|dropped|increased|decreased|improved|changed|moved|went)\b[^.;]{0,60}\bto\s*$",

@@ -103,6 +103,11 @@ _FRACTIONS = {
     "one tenth": 10.0,
 }
 
+# every word that can start a quantity written in words (for cheap pre-filters)
+NUMBER_WORDS: frozenset[str] = frozenset(
+    [*_UNITS_WORDS, *_TENS_WORDS, *_ORDINAL_WORDS, *_SCALES, "half", "quarter", "quarters",
+     "third", "thirds", "fifth", "tenth", "single"]
+)  # fmt: skip
 _CARDINAL = "|".join(sorted([*_UNITS_WORDS, *_TENS_WORDS], key=len, reverse=True))
 _TENS = "|".join(_TENS_WORDS)
 _UNIT_DIGIT = "one|two|three|four|five|six|seven|eight|nine"
@@ -323,6 +328,8 @@ class _Raw:
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    if not any(ch.isdigit() for ch in text):
+        return []  # every blocked form (URL, date, phone, "Section 2") holds a digit
     return [m.span() for m in _BLOCKED.finditer(text)]
 
 
