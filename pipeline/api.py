@@ -19,7 +19,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.records import COMPARATOR_SCOPES, DOC_KINDS, DOC_STATUSES, QUALIFIERS, UNITS
+from pipeline.records import (
+    COMPARATOR_SCOPES,
+    DOC_KINDS,
+    DOC_STATUSES,
+    FAMILY_ORDER,
+    QUALIFIERS,
+    UNITS,
+)
 
 __all__ = [
     "FAMILY_ORDER",
@@ -34,23 +41,6 @@ __all__ = [
 
 Dataset = Literal["metrics", "pages", "documents"]
 
-# The closed list of families in the order analysts read them (DOMAIN.md).
-FAMILY_ORDER: tuple[str, ...] = (
-    "rating",
-    "score",
-    "quality_statement_score",
-    "workforce",
-    "waiting",
-    "safeguarding",
-    "survey",
-    "activity",
-    "reablement",
-    "care_homes",
-    "finance",
-    "demand",
-    "population",
-    "other",
-)
 
 # Columns stored as categoricals; a tuple gives the known categories first, in that order (values
 # outside it are kept, appended in sorted order), an empty tuple means "the values seen, sorted".

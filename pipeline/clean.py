@@ -31,6 +31,16 @@ from pipeline.records import Page, RawDocument, RawPage
 
 __all__ = ["clean_document", "clean_text", "find_footnote_markers", "normalise_characters"]
 
+# typographic ligatures a PDF may carry as single characters, split into their letters
+LIGATURES: dict[str, str] = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 _CHAR_MAP = str.maketrans(
     {
         "\u00a0": " ",  # no-break space
@@ -62,13 +72,7 @@ _CHAR_MAP = str.maketrans(
         "\u201e": '"',
         "\u2033": '"',
         "\u2026": "...",
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb05": "st",
-        "\ufb06": "st",
+        **LIGATURES,
         "\u2022": "•",
         "\u25cf": "•",
         "\u25aa": "•",

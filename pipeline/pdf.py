@@ -62,6 +62,7 @@ from typing import Any
 
 import regex
 
+from pipeline.clean import LIGATURES
 from pipeline.tables import Segment, Table, find_tables, looks_like_table, render_table
 
 __all__ = [
@@ -104,13 +105,7 @@ _MARK = regex.compile(
 # hyphen at a line end (U+0002) and U+FFFE back to "-", line breaks inside an object to spaces.
 _RUN_CHARS = str.maketrans(
     {
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb05": "st",
-        "\ufb06": "st",
+        **LIGATURES,
         "\x02": "-",
         "\ufffe": "-",
         "\r": " ",
