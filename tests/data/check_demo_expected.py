@@ -31,6 +31,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
+from pipeline import records
+
 REPO: Final = Path(__file__).resolve().parents[2]
 RAW: Final = REPO / "data" / "raw"
 EXPECTED: Final = Path(__file__).resolve().parent / "demo_expected.csv"
@@ -49,45 +51,11 @@ COLUMNS: Final = (
     "comparator_value",
     "quote",
 )
-FAMILIES: Final = frozenset(
-    [
-        "rating",
-        "score",
-        "quality_statement_score",
-        "workforce",
-        "waiting",
-        "safeguarding",
-        "survey",
-        "activity",
-        "reablement",
-        "care_homes",
-        "finance",
-        "demand",
-        "population",
-        "other",
-    ]
-)
-UNITS: Final = frozenset(
-    [
-        "percent",
-        "count",
-        "score",
-        "per_100k",
-        "gbp",
-        "minutes",
-        "hours",
-        "days",
-        "weeks",
-        "months",
-        "years",
-        "rank",
-        "rating",
-    ]
-)
-QUALIFIERS: Final = frozenset(["over", "under", "about", "up_to", "range_low", "range_high"]) | {""}
-SCOPES: Final = frozenset(
-    ["national", "england", "london", "regional", "previous_period", "target", "other_council"]
-) | {""}
+# the output contract's enumerations; the gold format writes "exact" and "no scope" as ""
+FAMILIES: Final = records.FAMILIES
+UNITS: Final = records.UNITS
+QUALIFIERS: Final = (records.QUALIFIERS - {"exact"}) | {""}
+SCOPES: Final = records.COMPARATOR_SCOPES | {""}
 RATINGS: Final = {"Outstanding": 4, "Good": 3, "Requires Improvement": 2, "Inadequate": 1}
 PERIOD_RE: Final = re.compile(
     r"(\d{4}(-\d{2})?"  # 2021, 2022-23, 2018-20
