@@ -29,7 +29,13 @@ import regex
 
 from pipeline.records import Page, RawDocument, RawPage
 
-__all__ = ["clean_document", "clean_text", "find_footnote_markers", "normalise_characters"]
+__all__ = [
+    "clean_document",
+    "clean_text",
+    "find_footnote_markers",
+    "normalise_characters",
+    "roman",
+]
 
 # typographic ligatures a PDF may carry as single characters, split into their letters
 LIGATURES: dict[str, str] = {
@@ -183,7 +189,12 @@ def normalise_characters(text: str) -> str:
     return text.translate(_CHAR_MAP)
 
 
-def _roman(n: int) -> str:
+def roman(n: int) -> str:
+    """``n`` in lower-case roman numerals, as footnote markers are numbered.
+
+    >>> [roman(n) for n in (1, 4, 9, 14, 40, 90, 149)]
+    ['i', 'iv', 'ix', 'xiv', 'xl', 'xc', 'cxlix']
+    """
     out = []
     for letters, value in _ROMANS:
         while n >= value:
@@ -217,7 +228,7 @@ def find_footnote_markers(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
         while True:
             best: tuple[int, int, int] | None = None  # (start, end, number)
             for number in range(expected, expected + 3):
-                span = _next_marker(text, ends, pos, _roman(number), vocabulary)
+                span = _next_marker(text, ends, pos, roman(number), vocabulary)
                 if span and (best is None or span[0] < best[0]):
                     best = (span[0], span[1], number)
             if best is None:

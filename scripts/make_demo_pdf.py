@@ -35,6 +35,8 @@ from typing import Final, Literal
 
 from fpdf import FPDF
 
+from pipeline.clean import roman  # the same numbering the cleaner removes
+
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 DEFAULT_OUT: Final = (
     REPO_ROOT / "data" / "raw" / "barking-and-dagenham-self-assessment.generated.pdf"
@@ -87,31 +89,6 @@ class Block:
     def has_figure(self) -> bool:
         """Whether the block states a number (such blocks are kept on one page)."""
         return DIGIT_RE.search(self.plain) is not None
-
-
-def roman(number: int) -> str:
-    """Return ``number`` as lower-case roman numerals.
-
-    >>> [roman(n) for n in (1, 4, 9, 14, 40, 90, 149)]
-    ['i', 'iv', 'ix', 'xiv', 'xl', 'xc', 'cxlix']
-    """
-    numerals = (
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    )
-    out = []
-    for value, letters in numerals:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
 
 
 # --------------------------------------------------------------------------------------------

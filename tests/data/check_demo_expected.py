@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Final
 
 from pipeline import records
+from pipeline.clean import roman
 
 REPO: Final = Path(__file__).resolve().parents[2]
 RAW: Final = REPO / "data" / "raw"
@@ -88,28 +89,6 @@ WORDS: Final = {
 }
 
 
-def roman(number: int) -> str:
-    """Lower-case roman numerals, as the footnote markers are printed.
-
-    >>> roman(1), roman(4), roman(9), roman(14), roman(40), roman(149)
-    ('i', 'iv', 'ix', 'xiv', 'xl', 'cxlix')
-    """
-    out = []
-    for value, letters in (
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
 
 
 def collapse(text: str) -> str:
