@@ -300,10 +300,17 @@ def _is_wrapped(lines: list[str]) -> bool:
     return 50 <= lengths[int(0.95 * (len(lengths) - 1))] <= 140
 
 
+_HYPHENATED_END = regex.compile(r"([A-Za-z]+)-$")
+_HYPHEN_END = regex.compile(r"[A-Za-z0-9]-$")
+_LOWER_WORD = regex.compile(r"[a-z]+")
+_SPACES = regex.compile(r" {2,}")
+_HYPHENATED_WORD = regex.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
+
+
 def _join_hyphenated(left: str, right: str, vocabulary: Counter[str]) -> str:
     """Join "word-" at a line end with the next line's first word."""
-    head = regex.search(r"([A-Za-z]+)-$", left)
-    tail = regex.match(r"[a-z]+", right)
+    head = _HYPHENATED_END.search(left)
+    tail = _LOWER_WORD.match(right)
     if head and tail:
         joined = (head.group(1) + tail.group(0)).lower()
         hyphenated = f"{head.group(1)}-{tail.group(0)}".lower()
@@ -334,7 +341,7 @@ def _join_lines(text: str, wrapped: bool, vocabulary: Counter[str]) -> str:
             continue
         single_line = current == last_line
         if _continues(last_line, line, wrapped, width, blank_before, single_line):
-            if last_line.endswith("-") and regex.search(r"[A-Za-z0-9]-$", last_line):
+            if last_line.endswith("-") and _HYPHEN_END.search(last_line):
                 current = _join_hyphenated(current, line, vocabulary)
             else:
                 current = f"{current} {line}"
@@ -344,7 +351,7 @@ def _join_lines(text: str, wrapped: bool, vocabulary: Counter[str]) -> str:
         last_line, blank_before = line, False
     if current:
         paragraphs.append(current)
-    return "\n".join(_GLUED_SENTENCE.sub(". ", regex.sub(r" {2,}", " ", p)) for p in paragraphs)
+    return "\n".join(_GLUED_SENTENCE.sub(". ", _SPACES.sub(" ", p)) for p in paragraphs)
 
 
 def _continues(
@@ -392,9 +399,7 @@ def clean_document(doc: RawDocument) -> tuple[Page, ...]:
     texts = [_URL_LINE.sub("", normalise_characters(page.text)) for page in doc.pages]
     markers = find_footnote_markers(texts)
     texts = [_remove_spans(text, spans) for text, spans in zip(texts, markers, strict=True)]
-    vocabulary = Counter(
-        w.lower() for t in texts for w in regex.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", t)
-    )
+    vocabulary = Counter(w.lower() for t in texts for w in _HYPHENATED_WORD.findall(t))
     vocabulary.update(w.lower() for t in texts for w in _WORD.findall(t))
     wrapped = doc.wrapped
     if wrapped is None:

@@ -297,9 +297,7 @@ def statement_readings(
     carry its own ("Safeguarding: 2").
     """
     text = sentence.text
-    hits = [
-        (st, m) for st in patterns.statements for p in st.phrases for m in [p.search(text)] if m
-    ]
+    hits = patterns.statements_in(text)
     readings, consumed, score, counted = _score_counts(sentence, councils)
     if counted:
         pending_score = None  # counts of scores ("eight 3s") come between a score and its list

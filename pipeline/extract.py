@@ -50,6 +50,7 @@ from pipeline.constructs import (
 from pipeline.figures import Figure, ParsedSentence, content_words, mask, snake
 from pipeline.gazetteer import ENGLAND_CODE, Council, Gazetteer
 from pipeline.periods import find_periods
+from pipeline.prefilter import fold
 from pipeline.quantities import NUMBER_WORDS, parse_quantities
 from pipeline.records import Metric, Page, PeriodMention, Quantity, Sentence
 from pipeline.tables import is_table_row
@@ -148,7 +149,7 @@ def _extract_sentence(
     named = named_councils(mentions)
     if len({m.code for m in named}) == 1:
         state.focus = gazetteer.by_code(named[0].code)
-    if not _MAY_HOLD_FIGURE.search(text):
+    if not _may_hold_figure(text):
         # no digit, number word, rating, wait or statement list: nothing to read here
         state.pending_statement_score = None
         if not (carried and _LIST_ITEM.match(text)):
@@ -181,13 +182,32 @@ def _extract_sentence(
     return rows
 
 
-_MAY_HOLD_FIGURE = regex.compile(
-    r"\d|\b(?:"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r"|\w+teenth|twentieth|none|nobody|outstanding|good|inadequate|improvement|wait\w*"
-    r"|backlogs?|these|they|those|statements?)\b",
-    regex.IGNORECASE,
-)
+# the words that may give a sentence a figure without a digit: number words, ratings,
+# waits and statement lists ("none of the statements", "these were ...")
+_FIGURE_WORDS = NUMBER_WORDS | {
+    "twentieth", "none", "nobody", "outstanding", "good", "inadequate", "improvement",
+    "backlog", "backlogs", "these", "they", "those", "statement", "statements",
+}  # fmt: skip
+_DIGIT = regex.compile(r"\d")
+_WORD_RUN = regex.compile(r"\w+")
+
+
+def _may_hold_figure(text: str) -> bool:
+    """Whether a sentence has a digit or a word that may stand for a figure.
+
+    >>> _may_hold_figure("Seventeen people waited."), _may_hold_figure("We listened.")
+    (True, False)
+    """
+    if _DIGIT.search(text):
+        return True
+    for word in _WORD_RUN.findall(text.casefold()):
+        if word in _FIGURE_WORDS or word.startswith("wait"):
+            return True
+        if word.endswith("teenth") and len(word) > len("teenth"):
+            return True
+    return False
+
+
 _RESPECTIVELY = regex.compile(r"\s+and\s+(?:\S+\s+){0,2}?$")
 _CHANGE_TO = regex.compile(
     r"\b(?:fell|rose|dropped|increased|decreased|improved|changed|moved|went)\b[^.;]{0,60}\bto\s*$",
@@ -270,12 +290,13 @@ def _is_candidate(
 
 def _is_excluded(masked: str, q: Quantity, patterns: Patterns) -> str | None:
     """The id of the exclusion rule that says this number is not a figure, if any."""
+    folded = fold(masked)
     for rule in patterns.exclusions:
         if rule.units and q.unit not in rule.units:
             continue
         if rule.qualifiers and q.qualifier not in rule.qualifiers:
             continue
-        if any(p.search(masked) for p in rule.patterns):
+        if any(p.search(masked, folded) for p in rule.patterns):
             return rule.id
     return None
 

@@ -243,7 +243,12 @@ def find_periods(text: str) -> list[PeriodMention]:
     candidates: list[tuple[int, int, int, PeriodMention]] = []
     for priority, (pattern, build) in enumerate(_RULES):
         for m in pattern.finditer(text):
-            built = build(m)
+            try:
+                built = build(m)
+            except ValueError:
+                # a digit the regex engine knows but Python's Unicode tables do not
+                # (regex follows a newer Unicode): not a period we can read
+                continue
             if built is None:
                 continue
             label, start_date, end_date = built

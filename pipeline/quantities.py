@@ -127,7 +127,7 @@ def parse_number_word(words: str) -> float | None:
     total = 0
     current = 0
     seen = False
-    for token in regex.split(r"[\s-]+", words.lower().strip()):
+    for token in _WORD_SEPARATOR.split(words.lower().strip()):
         if token == "and":
             continue
         if token in _UNITS_WORDS:
@@ -311,6 +311,21 @@ _DURATION_UNITS = {
 }
 
 
+_WORD_SEPARATOR = regex.compile(r"[\s-]+")
+_DIGITS_BEFORE_ROMAN = regex.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?=[ivx]{1,5}\b)")
+_ROMAN_LETTERS = regex.compile(r"[ivx]+")
+# "no one", "the one", "one of", "one another": "one" as a pronoun, not a count
+_ONE_AS_PRONOUN_BEFORE = regex.compile(
+    r"\b(?:no|any|every|some|each|this|that|the|which|no-|anyone|a|for|than)\s*$"
+)
+_ONE_AS_PRONOUN_AFTER = regex.compile(
+    r"\s*(?:of|another|'s|’s|or\s+two|or\s+more|in\b|way|day\b|-)"
+)
+_BETWEEN_AND = regex.compile(r"\s?(?:%|per\s?cent)?\s+and\s+(?:£\s?)?", regex.IGNORECASE)
+_RANGE_JOIN = regex.compile(r"\s?(?:%|per\s?cent)?(?:\s?(?:-|–|—)\s?|\s+to\s+)(?:£\s?)?")
+_NOUN_AFTER = regex.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+
+
 class _Raw:
     """A number found in the text before unit and qualifier resolution."""
 
@@ -363,7 +378,9 @@ def _find_raw_numbers(text: str, blocked: list[tuple[int, int]]) -> list[tuple[_
         suffix = m.group("suffix") or ""
         if suffix == "s":  # "eight 3s": a count of scores, not a quantity of its own
             continue
-        value = float(m.group("digits").replace(",", ""))
+        value = _digits_value(m.group("digits"))
+        if value is None:
+            continue
         if m.group("neg"):
             value = -value
         raw = _Raw(value, m.start(), m.end(), is_ordinal=suffix in {"st", "nd", "rd", "th"})
@@ -392,13 +409,30 @@ def _find_raw_numbers(text: str, blocked: list[tuple[int, int]]) -> list[tuple[_
             "word",
         )
     # Digits glued to a footnote marker ("219,000i") that cleaning did not remove.
-    for m in regex.finditer(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?=[ivx]{1,5}\b)", text):
+    for m in _DIGITS_BEFORE_ROMAN.finditer(text):
         tail = text[m.end() :]
-        marker = regex.match(r"[ivx]+", tail)
+        marker = _ROMAN_LETTERS.match(tail)
         if marker and _GLUED_ROMAN.match(text, m.end()) and marker.group(0) != "x":
-            add(_Raw(float(m.group(1).replace(",", "")), m.start(), m.end()), "digits")
+            value = _digits_value(m.group(1))
+            if value is not None:
+                add(_Raw(value, m.start(), m.end()), "digits")
     found.sort(key=lambda item: item[0].start)
     return found
+
+
+def _digits_value(digits: str) -> float | None:
+    """The value of "1,234.5"; None for digits Python cannot read.
+
+    ``regex`` follows a newer Unicode than Python's own tables, so its ``\\d`` takes a
+    few recent scripts' digits (Kawi, U+11F50) that ``float`` rejects.
+
+    >>> _digits_value("1,234.5"), _digits_value("\U00011f50")
+    (1234.5, None)
+    """
+    try:
+        return float(digits.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _is_number_use_of_one(text: str, start: int, end: int, words: str) -> bool:
@@ -407,11 +441,9 @@ def _is_number_use_of_one(text: str, start: int, end: int, words: str) -> bool:
         return True
     before = text[max(0, start - 12) : start].lower()
     after = text[end : end + 12].lower()
-    if regex.search(
-        r"\b(?:no|any|every|some|each|this|that|the|which|no-|anyone|a|for|than)\s*$", before
-    ):
+    if _ONE_AS_PRONOUN_BEFORE.search(before):
         return False
-    return not regex.match(r"\s*(?:of|another|'s|’s|or\s+two|or\s+more|in\b|way|day\b|-)", after)
+    return not _ONE_AS_PRONOUN_AFTER.match(after)
 
 
 def parse_quantities(text: str) -> list[Quantity]:
@@ -505,13 +537,11 @@ def _is_range(text: str, low: _Raw, high: _Raw, low_kind: str, high_kind: str) -
     if low.is_ordinal or high.is_ordinal or "fraction" in (low_kind, high_kind):
         return False
     between = text[low.end : high.start]
-    if _BETWEEN_BEFORE.search(text, 0, low.start) and regex.fullmatch(
-        r"\s?(?:%|per\s?cent)?\s+and\s+(?:£\s?)?", between, regex.IGNORECASE
-    ):
+    if _BETWEEN_BEFORE.search(text, 0, low.start) and _BETWEEN_AND.fullmatch(between):
         return True
     if _FROM_BEFORE.search(text, 0, low.start) and not _SPAN_FROM_BEFORE.search(text, 0, low.start):
         return False  # "from 44% to 71%" is a change; "runs from 39 to 62" is a range
-    if regex.fullmatch(r"\s?(?:%|per\s?cent)?(?:\s?(?:-|–|—)\s?|\s+to\s+)(?:£\s?)?", between):
+    if _RANGE_JOIN.fullmatch(between):
         # "2-3" is a range only if the numbers rise and are of a kind ("4-6", "39-62")
         return low.is_word == high.is_word and low.value < high.value
     return False
@@ -567,7 +597,7 @@ def _unit_after(
         return "per_100k", per.group("unit"), pos, 1.0
     if raw.is_ordinal:
         return None, "", pos, 1.0
-    noun = regex.match(r"\s+([A-Za-z][A-Za-z'’-]*)", text[pos : pos + 40])
+    noun = _NOUN_AFTER.match(text[pos : pos + 40])
     if noun and noun.group(1).lower() not in _NOT_COUNT_NOUN:
         return "count", noun.group(1), pos, 1.0
     return None, "", pos, 1.0

@@ -672,13 +672,16 @@ def _quantity(cell: _Cell) -> Quantity | None:
     return found[0]
 
 
+_KEY_WORDS = regex.compile(r"[a-z0-9]+")
+
+
 def _key(label: str) -> str:
     """A descriptive snake_case key from a measure's words.
 
     >>> _key("Carers' assessments completed (number)")
     'carers_assessments_completed'
     """
-    words = [w for w in regex.findall(r"[a-z0-9]+", label.lower().replace("'", "")) if w]
+    words = [w for w in _KEY_WORDS.findall(label.lower().replace("'", "")) if w]
     kept = [w for w in words if w not in _KEY_STOP][:6]
     return "_".join(kept) or "table_value"
 

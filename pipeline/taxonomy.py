@@ -14,7 +14,7 @@ all must match the clause.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ import yaml
 
 from pipeline.errors import PatternError
 from pipeline.paths import patterns_dir
+from pipeline.prefilter import LiteralIndex, Rule, fold, required_literals
 from pipeline.records import COMPARATOR_SCOPES, FAMILIES, UNITS
 
 __all__ = [
@@ -64,9 +65,15 @@ class Phrase:
         self.source = source
         self.parts = tuple(compile_pattern(part.strip(), where) for part in source.split(" && "))
 
-    def search(self, text: str) -> regex.Match[str] | None:
-        first = self.parts[0].search(text)
-        if first is None or not all(part.search(text) for part in self.parts[1:]):
+    @property
+    def literals(self) -> tuple[str, ...] | None:
+        """The literals any match of the first part contains (``pipeline.prefilter``)."""
+        return self.parts[0].literals
+
+    def search(self, text: str, folded: str | None = None) -> regex.Match[str] | None:
+        """The first part's match when every part matches; ``folded`` is ``fold(text)``."""
+        first = self.parts[0].search(text, folded)
+        if first is None or not all(part.search(text, folded) for part in self.parts[1:]):
             return None
         return first
 
@@ -80,8 +87,12 @@ def _pattern_error(message: str) -> PatternError:
     return PatternError(path, None, rest)
 
 
-def compile_pattern(source: str, where: str) -> regex.Pattern[str]:
-    """Compile a pattern file's regular expression, placeholders substituted."""
+def compile_pattern(source: str, where: str) -> Rule:
+    """Compile a pattern file's regular expression, placeholders substituted.
+
+    The ``Rule`` knows the literals any match must contain (``pipeline.prefilter``), so
+    callers that pass the folded text skip the searches that cannot succeed.
+    """
     text = source
     for placeholder in _PLACEHOLDERS:
         # placeholders end in a symbol: a word boundary right after one never matches
@@ -91,9 +102,10 @@ def compile_pattern(source: str, where: str) -> regex.Pattern[str]:
     for placeholder, replacement in _PLACEHOLDERS.items():
         text = text.replace(placeholder, replacement)
     try:
-        return regex.compile(text, regex.IGNORECASE)
+        compiled = regex.compile(text, regex.IGNORECASE)
     except regex.error as exc:
         raise _pattern_error(f"{where}: bad regular expression {source!r}: {exc}") from exc
+    return Rule(compiled, required_literals(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +114,7 @@ class MetricDef:
     family: str
     units: tuple[str, ...]
     phrases: tuple[Phrase, ...]
-    vetoes: tuple[regex.Pattern[str], ...]
+    vetoes: tuple[Rule, ...]
     range: tuple[float, float] | None
     ascof: str | None
     scope: str | None
@@ -122,16 +134,16 @@ class Statement:
 class Exclusion:
     id: str
     why: str
-    patterns: tuple[regex.Pattern[str], ...]
+    patterns: tuple[Rule, ...]
     units: tuple[str, ...] = ()  # empty: every unit
     qualifiers: tuple[str, ...] = ()  # empty: every qualifier
 
 
 @dataclass(frozen=True, slots=True)
 class ComparatorRules:
-    scope_words: tuple[tuple[str, regex.Pattern[str]], ...]
-    lead: tuple[regex.Pattern[str], ...]
-    change: tuple[regex.Pattern[str], ...]
+    scope_words: tuple[tuple[str, Rule], ...]
+    lead: tuple[Rule, ...]
+    change: tuple[Rule, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,13 +156,46 @@ class Match:
 @dataclass(frozen=True, slots=True)
 class Patterns:
     metrics: tuple[MetricDef, ...]
-    family_cues: tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]
+    family_cues: tuple[tuple[str, tuple[Rule, ...]], ...]
     statements: tuple[Statement, ...]
     exclusions: tuple[Exclusion, ...]
     comparators: ComparatorRules
+    # built from the fields above: every phrase of every metric, and every family cue, in
+    # order, with the literal index that says which of them may match a text
+    _phrases: tuple[tuple[int, MetricDef, Phrase], ...] = field(
+        init=False, repr=False, compare=False
+    )
+    _phrase_index: LiteralIndex = field(init=False, repr=False, compare=False)
+    _cues: tuple[tuple[int, Rule], ...] = field(init=False, repr=False, compare=False)
+    _cue_index: LiteralIndex = field(init=False, repr=False, compare=False)
+    _by_key: dict[str, MetricDef] = field(init=False, repr=False, compare=False)
+    _statement_phrases: tuple[tuple[Statement, Phrase], ...] = field(
+        init=False, repr=False, compare=False
+    )
+    _statement_index: LiteralIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        phrases = tuple(
+            (order, metric, phrase)
+            for order, metric in enumerate(self.metrics)
+            for phrase in metric.phrases
+        )
+        cues = tuple(
+            (family, cue) for family, (_, rules) in enumerate(self.family_cues) for cue in rules
+        )
+        object.__setattr__(self, "_phrases", phrases)
+        object.__setattr__(self, "_phrase_index", LiteralIndex([p.literals for *_, p in phrases]))
+        object.__setattr__(self, "_cues", cues)
+        object.__setattr__(self, "_cue_index", LiteralIndex([c.literals for _, c in cues]))
+        object.__setattr__(self, "_by_key", {m.key: m for m in reversed(self.metrics)})
+        statement_phrases = tuple((st, p) for st in self.statements for p in st.phrases)
+        object.__setattr__(self, "_statement_phrases", statement_phrases)
+        object.__setattr__(
+            self, "_statement_index", LiteralIndex([p.literals for _, p in statement_phrases])
+        )
 
     def metric(self, key: str) -> MetricDef | None:
-        return next((m for m in self.metrics if m.key == key), None)
+        return self._by_key.get(key)
 
     @property
     def canonical_keys(self) -> dict[str, str]:
@@ -174,31 +219,51 @@ class Patterns:
         """
         at = clause.find(FIGURE)
         near = clause[max(0, at - _VETO_WINDOW) : at + _VETO_WINDOW] if at >= 0 else clause
+        folded, near_folded = fold(clause), fold(near)
+        vetoed: dict[int, bool] = {}
         best: tuple[int, int, int, int, Match] | None = None
-        for order, metric in enumerate(self.metrics):
+        # only the phrases whose literals the clause holds (pipeline.prefilter), in order
+        for position in self._phrase_index.candidates(folded):
+            order, metric, phrase = self._phrases[position]
             if not _unit_fits(unit, metric.units):
                 continue
-            if any(v.search(near) for v in metric.vetoes):
+            if order not in vetoed:
+                vetoed[order] = any(v.search(near, near_folded) for v in metric.vetoes)
+            if vetoed[order]:
                 continue
-            for phrase in metric.phrases:
-                m = phrase.search(clause)
-                if not m:
-                    continue
-                anchored = FIGURE in m.group(0)
-                distance = 0 if anchored or at < 0 else min(abs(m.start() - at), abs(m.end() - at))
-                label = " ".join(m.group(0).replace(FIGURE, " ").split())
-                rank = (1 if anchored else 0, -distance // 20, len(m.group(0)), -order)
-                if best is None or rank > best[:4]:
-                    best = (*rank, Match(metric, label, anchored))
+            m = phrase.search(clause, folded)
+            if not m:
+                continue
+            anchored = FIGURE in m.group(0)
+            distance = 0 if anchored or at < 0 else min(abs(m.start() - at), abs(m.end() - at))
+            label = " ".join(m.group(0).replace(FIGURE, " ").split())
+            rank = (1 if anchored else 0, -distance // 20, len(m.group(0)), -order)
+            if best is None or rank > best[:4]:
+                best = (*rank, Match(metric, label, anchored))
         return best[4] if best else None
+
+    def statements_in(self, text: str) -> list[tuple[Statement, regex.Match[str]]]:
+        """Every match of a quality statement's phrases in ``text``, in pattern order."""
+        folded = fold(text)
+        hits = []
+        for position in self._statement_index.candidates(folded):
+            statement, phrase = self._statement_phrases[position]
+            m = phrase.search(text, folded)
+            if m:
+                hits.append((statement, m))
+        return hits
 
     def family_of(self, text: str) -> str | None:
         """The family with most cue words in ``text``; None when no cue is found."""
+        hits = [0] * len(self.family_cues)
+        for position in self._cue_index.candidates(fold(text)):
+            family, cue = self._cues[position]
+            if cue.pattern.search(text):
+                hits[family] += 1
         best: tuple[int, str] | None = None
-        for family, cues in self.family_cues:
-            hits = sum(1 for cue in cues if cue.search(text))
-            if hits and (best is None or hits > best[0]):
-                best = (hits, family)
+        for (family_name, _), count in zip(self.family_cues, hits, strict=True):
+            if count and (best is None or count > best[0]):
+                best = (count, family_name)
         return best[1] if best else None
 
 
@@ -231,7 +296,7 @@ def _strings(value: Any, where: str) -> list[str]:
 
 def _load_metrics(
     path: Path,
-) -> tuple[tuple[MetricDef, ...], tuple[tuple[str, tuple[regex.Pattern[str], ...]], ...]]:
+) -> tuple[tuple[MetricDef, ...], tuple[tuple[str, tuple[Rule, ...]], ...]]:
     data = _read_yaml(path)
     if not isinstance(data, dict) or "metrics" not in data:
         raise _pattern_error(f"{path}: expected top-level keys 'families' and 'metrics'")
