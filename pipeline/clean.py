@@ -307,7 +307,28 @@ _SPACES = regex.compile(r" {2,}")
 _HYPHENATED_WORD = regex.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
 
 
-def _join_hyphenated(left: str, right: str, vocabulary: Counter[str]) -> str:
+class _Vocabulary:
+    """How often the document uses each word, hyphenated or not; counted on first use.
+
+    Only a line that ends in a hyphen needs it (is "care-" + "givers" "caregivers"?), and
+    most documents have few or none, so the count is not paid up front.
+    """
+
+    __slots__ = ("_counts", "_texts")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+        self._counts: Counter[str] | None = None
+
+    def get(self, word: str, default: int = 0) -> int:
+        if self._counts is None:
+            counts = Counter(w.lower() for t in self._texts for w in _HYPHENATED_WORD.findall(t))
+            counts.update(w.lower() for t in self._texts for w in _WORD.findall(t))
+            self._counts = counts
+        return self._counts.get(word, default)
+
+
+def _join_hyphenated(left: str, right: str, vocabulary: _Vocabulary) -> str:
     """Join "word-" at a line end with the next line's first word."""
     head = _HYPHENATED_END.search(left)
     tail = _LOWER_WORD.match(right)
@@ -323,7 +344,7 @@ def _starts_paragraph(line: str) -> bool:
     return bool(_BULLET_START.match(line))
 
 
-def _join_lines(text: str, wrapped: bool, vocabulary: Counter[str]) -> str:
+def _join_lines(text: str, wrapped: bool, vocabulary: _Vocabulary) -> str:
     """Paragraphs, one per line."""
     lines = [line.strip() for line in text.split("\n")]
     non_blank = sorted(len(line) for line in lines if line)
@@ -399,8 +420,7 @@ def clean_document(doc: RawDocument) -> tuple[Page, ...]:
     texts = [_URL_LINE.sub("", normalise_characters(page.text)) for page in doc.pages]
     markers = find_footnote_markers(texts)
     texts = [_remove_spans(text, spans) for text, spans in zip(texts, markers, strict=True)]
-    vocabulary = Counter(w.lower() for t in texts for w in _HYPHENATED_WORD.findall(t))
-    vocabulary.update(w.lower() for t in texts for w in _WORD.findall(t))
+    vocabulary = _Vocabulary(texts)
     wrapped = doc.wrapped
     if wrapped is None:
         wrapped = _is_wrapped([line for t in texts for line in t.split("\n")])

@@ -115,6 +115,8 @@ _PROVIDERS = regex.compile(r"\b(?:providers?|care homes?|homes)\b", regex.IGNORE
 # --- quality statement scores -----------------------------------------------------------------
 
 _SCORE_COUNTS = regex.compile(r"(?P<n>⟨N⟩)\s+(?P<d>[1-4])(?:s|'s)\b", regex.IGNORECASE)
+# what _SCORE_COUNTS needs in the unmasked text: a sentence without it counts no scores
+_SCORE_DIGIT_S = regex.compile(r"\s[1-4](?:s|'s)", regex.IGNORECASE)
 # "eight 3s and one 2": the count right before a single score digit in a list of counts
 _SCORE_DIGIT_AFTER = regex.compile(r"\s+(?P<d>[1-4])\b(?=\s*[),;]|\s+and\b|\s*$)")
 _LIST_JOIN_BEFORE = regex.compile(r"(?:\band|,)\s*$", regex.IGNORECASE)
@@ -341,9 +343,11 @@ def _score_counts(
     readings: list[Reading] = []
     consumed: set[int] = set()
     score: int | None = None
+    scores = list(_STATEMENT_SCORE.finditer(text))
+    if not scores and not _SCORE_DIGIT_S.search(text):
+        return readings, consumed, score, False  # no "N 3s" and no score: nothing to count
     masks = [sentence.masked(figure=q) for q in quantities]
     has_count = [bool(_SCORE_COUNTS.search(masked)) for masked in masks]
-    scores = list(_STATEMENT_SCORE.finditer(text))
     for q, masked in zip(quantities, masks, strict=True):
         council = councils.owner(q.start, masked)
         for m in _SCORE_COUNTS.finditer(masked):  # "eight 3s"

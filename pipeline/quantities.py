@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import regex
 
+from pipeline.prefilter import fold
 from pipeline.records import Quantity
 
 __all__ = ["Quantity", "parse_number_word", "parse_quantities"]
@@ -311,6 +312,11 @@ _DURATION_UNITS = {
 }
 
 
+_WORD_RUN = regex.compile(r"\w+")
+_DIGIT = regex.compile(r"\d")
+_CARDINAL_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS])
+_ORDINAL_WORD_SET = frozenset(_ORDINAL_WORDS)
+_FRACTION_WORDS = frozenset(f.split()[-1] for f in _FRACTIONS)
 _WORD_SEPARATOR = regex.compile(r"[\s-]+")
 _DIGITS_BEFORE_ROMAN = regex.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?=[ivx]{1,5}\b)")
 _ROMAN_LETTERS = regex.compile(r"[ivx]+")
@@ -365,16 +371,20 @@ def _find_raw_numbers(text: str, blocked: list[tuple[int, int]]) -> list[tuple[_
         taken.append((raw.start, raw.end))
         found.append((raw, kind))
 
-    for m in _ONE_IN_N.finditer(text):
+    # the word patterns each need a word of their own in the text: test for it first
+    # (a set lookup) instead of running the patterns over every sentence
+    tokens = set(_WORD_RUN.findall(fold(text)))
+    has_digit = _DIGIT.search(text) is not None
+    for m in _ONE_IN_N.finditer(text) if "one" in tokens else ():
         n_text = m.group("n")
         n = float(n_text) if n_text.isdigit() else parse_number_word(n_text)
         if n:
             add(_Raw(100.0 / n, m.start(), m.end(), is_word=True), "fraction")
-    for m in _FRACTION_RE.finditer(text):
+    for m in _FRACTION_RE.finditer(text) if tokens & _FRACTION_WORDS else ():
         add(_Raw(_FRACTIONS[m.group("words").lower()], *m.span(), is_word=True), "fraction")
-    for m in _A_SINGLE.finditer(text):
+    for m in _A_SINGLE.finditer(text) if "single" in tokens else ():
         add(_Raw(1.0, *m.span(), is_word=True), "word")
-    for m in _DIGIT_NUMBER.finditer(text):
+    for m in _DIGIT_NUMBER.finditer(text) if has_digit else ():
         suffix = m.group("suffix") or ""
         if suffix == "s":  # "eight 3s": a count of scores, not a quantity of its own
             continue
@@ -391,14 +401,14 @@ def _find_raw_numbers(text: str, blocked: list[tuple[int, int]]) -> list[tuple[_
         elif suffix == "bn":
             raw.value *= 1_000_000_000
         add(raw, "percent" if suffix == "pc" else "digits")
-    for m in _WORD_NUMBER_RE.finditer(text):
+    for m in _WORD_NUMBER_RE.finditer(text) if tokens & _CARDINAL_WORDS else ():
         words = m.group("words")
         if not _is_number_use_of_one(text, m.start(), m.end(), words):
             continue
         word_value = parse_number_word(words)
         if word_value is not None:
             add(_Raw(word_value, m.start(), m.end(), is_word=True), "word")
-    for m in _ORDINAL_WORD_RE.finditer(text):
+    for m in _ORDINAL_WORD_RE.finditer(text) if tokens & _ORDINAL_WORD_SET else ():
         add(
             _Raw(
                 float(_ORDINAL_WORDS[m.group("words").lower()]),
@@ -409,7 +419,7 @@ def _find_raw_numbers(text: str, blocked: list[tuple[int, int]]) -> list[tuple[_
             "word",
         )
     # Digits glued to a footnote marker ("219,000i") that cleaning did not remove.
-    for m in _DIGITS_BEFORE_ROMAN.finditer(text):
+    for m in _DIGITS_BEFORE_ROMAN.finditer(text) if has_digit else ():
         tail = text[m.end() :]
         marker = _ROMAN_LETTERS.match(tail)
         if marker and _GLUED_ROMAN.match(text, m.end()) and marker.group(0) != "x":

@@ -179,3 +179,20 @@ def _plain_family(patterns: Patterns, text: str) -> str | None:
         if hits and (best is None or hits > best[0]):
             best = (hits, family)
     return best[1] if best else None
+
+
+def test_fold_keeps_every_letter_a_case_insensitive_match_takes_for_ascii() -> None:
+    # the literals are ASCII in practice: a character that regex's IGNORECASE matches to
+    # "k" (the Kelvin sign), "s" (the long s) or "i" (dotted capital I) must fold to it
+    letter = regex.compile(r"(?i)[a-z]")
+    missed = []
+    for code in range(0x110000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or not letter.fullmatch(char):
+            continue
+        for ascii_letter in "abcdefghijklmnopqrstuvwxyz":
+            # inside a word: "fİve" must fold to a text that holds "five"
+            in_word = f"x{ascii_letter}x" in fold(f"x{char}x")
+            if regex.fullmatch(f"(?i){ascii_letter}", char) and not in_word:
+                missed.append((hex(code), ascii_letter))
+    assert missed == []
