@@ -50,7 +50,6 @@ from pipeline.constructs import (
 from pipeline.figures import Figure, ParsedSentence, content_words, mask, snake
 from pipeline.gazetteer import ENGLAND_CODE, Council, Gazetteer
 from pipeline.periods import find_periods
-from pipeline.prefilter import fold
 from pipeline.quantities import NUMBER_WORDS, parse_quantities
 from pipeline.records import Metric, Page, PeriodMention, Quantity, Sentence
 from pipeline.tables import is_table_row
@@ -290,15 +289,7 @@ def _is_candidate(
 
 def _is_excluded(masked: str, q: Quantity, patterns: Patterns) -> str | None:
     """The id of the exclusion rule that says this number is not a figure, if any."""
-    folded = fold(masked)
-    for rule in patterns.exclusions:
-        if rule.units and q.unit not in rule.units:
-            continue
-        if rule.qualifiers and q.qualifier not in rule.qualifiers:
-            continue
-        if any(p.search(masked, folded) for p in rule.patterns):
-            return rule.id
-    return None
+    return patterns.exclusion_for(masked, q.unit, q.qualifier)
 
 
 def _clauses_of(

@@ -23,6 +23,8 @@ every number a reader would call a quantity and skips numbers that are not
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from pipeline.prefilter import fold
@@ -154,7 +156,10 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 )
-_BLOCKED = regex.compile(
+# Compiled with the standard library's engine: for this long alternation it is twice as
+# fast as ``regex`` (measured on the samples' sentences, same spans), and it runs on every
+# sentence with a digit.
+_BLOCKED = re.compile(
     rf"""
     (?:https?://|www\.|file:///)\S+                      # URLs
   | \b[\w.+-]+@[\w-]+(?:\.[\w-]+)+                       # e-mail addresses
@@ -173,7 +178,7 @@ _BLOCKED = regex.compile(
   | \b[A-Za-z]+-\d+\b                                    # Covid-19, COVID-19
   | \b(?:19|20)\d{{2}}\b(?!\s?(?:%|per\s?cent|percent|people|residents|staff|adults|carers))  # years
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 # --- the numeric core -----------------------------------------------------------------------------

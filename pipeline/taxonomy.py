@@ -173,6 +173,10 @@ class Patterns:
         init=False, repr=False, compare=False
     )
     _statement_index: LiteralIndex = field(init=False, repr=False, compare=False)
+    _exclusion_patterns: tuple[tuple[Exclusion, Rule], ...] = field(
+        init=False, repr=False, compare=False
+    )
+    _exclusion_index: LiteralIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         phrases = tuple(
@@ -192,6 +196,11 @@ class Patterns:
         object.__setattr__(self, "_statement_phrases", statement_phrases)
         object.__setattr__(
             self, "_statement_index", LiteralIndex([p.literals for _, p in statement_phrases])
+        )
+        exclusions = tuple((rule, p) for rule in self.exclusions for p in rule.patterns)
+        object.__setattr__(self, "_exclusion_patterns", exclusions)
+        object.__setattr__(
+            self, "_exclusion_index", LiteralIndex([p.literals for _, p in exclusions])
         )
 
     def metric(self, key: str) -> MetricDef | None:
@@ -252,6 +261,19 @@ class Patterns:
             if m:
                 hits.append((statement, m))
         return hits
+
+    def exclusion_for(self, masked: str, unit: str | None, qualifier: str) -> str | None:
+        """The id of the first exclusion rule that says the ``⟨N⟩`` of ``masked`` is not
+        a figure (``patterns/exclusions.yaml``), if any."""
+        for position in self._exclusion_index.candidates(fold(masked)):
+            rule, pattern = self._exclusion_patterns[position]
+            if rule.units and unit not in rule.units:
+                continue
+            if rule.qualifiers and qualifier not in rule.qualifiers:
+                continue
+            if pattern.pattern.search(masked):
+                return rule.id
+        return None
 
     def family_of(self, text: str) -> str | None:
         """The family with most cue words in ``text``; None when no cue is found."""
