@@ -12,7 +12,6 @@ the previous output atomically is ``pipeline.outdir``.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -113,28 +112,30 @@ def _with_metadata(schema: pa.Schema) -> pa.Schema:
     )
 
 
-def _rows(records: Sequence[Any]) -> list[dict[str, Any]]:
-    rows = []
-    for record in records:
-        row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
-        rows.append(row)
-    return rows
+def _columns(
+    records: Sequence[Any], schema: pa.Schema, attributes: dict[str, str] | None = None
+) -> pa.Table:
+    """A table from records with an attribute per field of ``schema`` (``attributes``
+    maps a field to another attribute name), built column by column: several times
+    faster than one dict per row."""
+    names = attributes or {}
+    arrays = [
+        pa.array([getattr(r, names.get(f.name, f.name)) for r in records], type=f.type)
+        for f in schema
+    ]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def metrics_table(metrics: Sequence[Metric]) -> pa.Table:
-    rows = _rows(metrics)
-    for row in rows:
-        row["warnings"] = list(row["warnings"])
-    return pa.Table.from_pylist(rows, schema=_with_metadata(METRICS_SCHEMA))
+    return _columns(metrics, _with_metadata(METRICS_SCHEMA))
 
 
 def pages_table(pages: Sequence[Page]) -> pa.Table:
-    rows = [{"doc_id": p.doc_id, "page": p.number, "text": p.text} for p in pages]
-    return pa.Table.from_pylist(rows, schema=_with_metadata(PAGES_SCHEMA))
+    return _columns(pages, _with_metadata(PAGES_SCHEMA), {"page": "number"})
 
 
 def documents_table(documents: Sequence[DocumentRecord]) -> pa.Table:
-    return pa.Table.from_pylist(_rows(documents), schema=_with_metadata(DOCUMENTS_SCHEMA))
+    return _columns(documents, _with_metadata(DOCUMENTS_SCHEMA))
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,14 +219,18 @@ def sort_tables(tables: Tables) -> Tables:
 class TablesBuilder:
     """Collects results as they arrive, as compact Arrow tables rather than objects."""
 
-    def __init__(self, batch: int = 256) -> None:
+    def __init__(self, batch: int = 256, batch_rows: int = 4096) -> None:
         self._batch = batch
+        self._batch_rows = batch_rows
         self._pending: list[DocResult] = []
+        self._pending_rows = 0
         self._parts: list[Tables] = []
 
     def add(self, result: DocResult) -> None:
+        # converted in batches while the workers run, so little is left for the end
         self._pending.append(result)
-        if len(self._pending) >= self._batch:
+        self._pending_rows += len(result.metrics) + len(result.pages)
+        if len(self._pending) >= self._batch or self._pending_rows >= self._batch_rows:
             self._flush()
 
     def add_tables(self, tables: Tables) -> None:
@@ -236,6 +241,7 @@ class TablesBuilder:
         if self._pending:
             self._parts.append(results_tables(self._pending))
             self._pending = []
+            self._pending_rows = 0
 
     def build(self) -> Tables:
         """Everything added, concatenated and sorted."""

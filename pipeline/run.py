@@ -299,13 +299,15 @@ def process_document(
         return DocResult(_document_row(raw, source, doc_id, "failed", started, error=reason))
     council = (context.subject.name, context.subject.code) if context.subject else None
     if not any(p.text.strip() for p in pages):
-        empty = [str(p.number) for p in pages if p.number is not None]
-        reason = "no text found" + (f" on pages {', '.join(empty)}" if empty else "")
-        reason += (
-            " (image-only or scanned pages need OCR)" if raw.media_type == "application/pdf" else ""
-        )
         row = _document_row(
-            raw, source, doc_id, "no_text", started, pages=pages, error=reason, kind=kind
+            raw,
+            source,
+            doc_id,
+            "no_text",
+            started,
+            pages=pages,
+            error=_no_text_reason(raw, pages),
+            kind=kind,
         )
         return DocResult(row, pages)
     row = _document_row(
@@ -316,10 +318,31 @@ def process_document(
         started,
         pages=pages,
         metrics=len(metrics),
+        # a partly scanned PDF is read, and its rows say which pages were not
+        error=_no_text_reason(raw, pages) if raw.media_type == "application/pdf" else None,
         kind=kind,
         council=council,
     )
     return DocResult(row, pages, tuple(metrics))
+
+
+def _no_text_reason(raw: RawDocument, pages: Sequence[Page]) -> str | None:
+    """ "no text found on pages 2, 5 (...)" for the pages without text; None if all have some.
+
+    >>> from pipeline.records import RawDocument, RawPage
+    >>> raw = RawDocument("d", "a.pdf", "application/pdf", None, (), None)
+    >>> _no_text_reason(raw, [Page("d", 1, "Text"), Page("d", 2, " "), Page("d", 3, "")])
+    'no text found on pages 2, 3 (image-only or scanned pages need OCR)'
+    """
+    empty = [p for p in pages if not p.text.strip()]
+    if not empty:
+        return None
+    numbers = [str(p.number) for p in empty if p.number is not None]
+    pages_word = "page" if len(numbers) == 1 else "pages"
+    reason = "no text found" + (f" on {pages_word} {', '.join(numbers)}" if numbers else "")
+    if raw.media_type == "application/pdf":
+        reason += " (image-only or scanned pages need OCR)"
+    return reason
 
 
 def process_task(task: Task) -> DocResult:

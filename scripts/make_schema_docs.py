@@ -85,7 +85,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "chars": "characters of cleaned text",
         "metrics": "figures extracted",
         "status": "ok, failed, no_text, duplicate",
-        "error": "why a document failed or had no text",
+        "error": "why a document failed or had no text; for an ok PDF, the pages without text",
         "elapsed_s": "seconds spent on the document",
         "pipeline_version": "council-metrics version that wrote the row",
         "processed_at": "when the document was processed (UTC)",

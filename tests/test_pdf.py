@@ -135,6 +135,16 @@ def test_scanned_document_is_no_text_with_its_pages(results: dict[str, DocResult
     assert doc.error is not None and "pages 1, 2" in doc.error
 
 
+def test_partly_scanned_document_is_read_and_names_its_image_only_page(
+    results: dict[str, DocResult],
+) -> None:
+    # the image_only fixture: text on pages 1 and 3, a scanned image on page 2
+    doc = results["image_only"]
+    assert doc.document.status == "ok" and doc.metrics
+    assert doc.document.error == "no text found on page 2 (image-only or scanned pages need OCR)"
+    assert results["one_column"].document.error is None
+
+
 def test_run_text_normalisation() -> None:
     assert normalise_run_text("e\ufb03cient\x02") == "efficient-"
 
