@@ -1,6 +1,6 @@
 """Command line: argument parsing only; the work is in ``pipeline.run`` and friends.
 
-council-metrics extract [PATH ...] [--out DIR] [--workers N] [--force] [--fail-fast] [limits]
+council-metrics extract [PATH ...] [--out DIR] [--workers N] [--force] [--ocr] [--fail-fast] [limits]
 council-metrics evaluate --gold GOLD.csv [--docs DIR | --out DIR]
 council-metrics report [DIR] [--html FILE] [--metric KEY]
 council-metrics inspect FILE [--out DIR] [--family FAMILY]
@@ -35,7 +35,7 @@ statuses (documents.status):
              encrypted, not a readable PDF/DOCX/HTML, binary or unsupported content,
              time limit exceeded, worker process crashed, cannot read file (permissions),
              symbolic link out of the input folder, broken or looping
-  no_text    read, but no text (image-only or scanned PDF pages: they need OCR)
+  no_text    read, but no text (image-only or scanned PDF pages: they need --ocr)
   duplicate  the same bytes as an earlier file (by source); error names it
 
 exit status:
@@ -158,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="process every document again instead of reusing the rows already in DIR",
+    )
+    extract.add_argument(
+        "--ocr",
+        action="store_true",
+        help="read image-only (scanned) PDF pages with OCR; needs Debian's tesseract-ocr "
+        "package (without it, such pages are reported, not read)",
     )
     extract.add_argument(
         "--fail-fast",
@@ -323,7 +329,7 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    from pipeline.errors import OutputBusyError, PatternError, WorkerStartError
+    from pipeline.errors import IngestError, OutputBusyError, PatternError, WorkerStartError
     from pipeline.progress import BatchProgress
     from pipeline.run import run_batch
 
@@ -339,7 +345,7 @@ def _run_extract(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         print(f"council-metrics: error: --out is not a folder: {args.out}", file=sys.stderr)
         return EXIT_USAGE
-    limits = Limits(args.max_bytes, args.max_pages, args.timeout, args.max_memory)
+    limits = Limits(args.max_bytes, args.max_pages, args.timeout, args.max_memory, ocr=args.ocr)
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt) if in_main_thread else None
     try:
@@ -355,7 +361,7 @@ def _run_extract(args: argparse.Namespace) -> int:
                 on_result=progress.advance,
                 on_start=progress.start,
             )
-    except (OutputBusyError, PatternError) as exc:
+    except (OutputBusyError, PatternError, IngestError) as exc:
         print(f"council-metrics: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except WorkerStartError as exc:

@@ -23,6 +23,7 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import regex
@@ -31,7 +32,8 @@ from lxml import html as lxml_html
 
 from pipeline.errors import IngestError
 from pipeline.limits import ReadLimits
-from pipeline.pdf import page_texts, read_page
+from pipeline.ocr import ocr_lines
+from pipeline.pdf import PageLayout, TextLine, page_texts, read_page
 from pipeline.records import RawDocument, RawPage
 
 __all__ = ["IngestError", "ReadLimits", "check_size", "read_document", "sniff_media_type"]
@@ -236,13 +238,27 @@ def _read_pdf(data: bytes, limits: ReadLimits) -> tuple[str | None, tuple[RawPag
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                layouts.append(read_page(page, index + 1))  # pipeline.pdf: layout of one page
+                layout = read_page(page, index + 1)  # pipeline.pdf: layout of one page
+                if layout.image_only and limits.ocr:
+                    layout = _ocr_layout(page, layout)
+                layouts.append(layout)
             finally:
                 page.close()
         texts = page_texts(layouts)  # headers, footers, page numbers; page-break sentences
         return title, tuple(RawPage(index + 1, text) for index, text in enumerate(texts))
     finally:
         pdf.close()
+
+
+def _ocr_layout(page: Any, scanned: PageLayout) -> PageLayout:
+    """A scanned page's lines as tesseract reads them (``pipeline.ocr``), without
+    positions; the page stays empty when OCR fails on it (the documents row names it)."""
+    try:
+        lines = ocr_lines(page)
+    except IngestError:
+        return scanned
+    items = tuple(TextLine(line, 0, 0, 0, 0, 0) for line in lines)
+    return replace(scanned, items=items, positioned=False)
 
 
 def _html_blocks(element: lxml_html.HtmlElement) -> Iterator[str]:

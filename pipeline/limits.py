@@ -19,10 +19,12 @@ DEFAULT_MAX_MEMORY_MB = 2048  # --max-memory
 
 @dataclass(frozen=True, slots=True)
 class ReadLimits:
-    """What reading one file may take: its size, and the pages of a PDF."""
+    """What reading one file may take: its size and the pages of a PDF; and whether
+    scanned pages are read with OCR (``pipeline.ocr``)."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_pages: int = DEFAULT_MAX_PAGES
+    ocr: bool = False  # --ocr: read image-only pages with tesseract
 
     def __post_init__(self) -> None:
         if self.max_bytes < 1 or self.max_pages < 1:
@@ -43,6 +45,7 @@ class Limits:
     max_pages: int = DEFAULT_MAX_PAGES  # pages of a PDF
     timeout_s: float = DEFAULT_TIMEOUT_S  # wall-clock time to process one document
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB  # address space of a worker; 0: no limit
+    ocr: bool = False  # read image-only PDF pages with tesseract (--ocr)
 
     def __post_init__(self) -> None:
         if not self.timeout_s > 0:
@@ -53,4 +56,4 @@ class Limits:
 
     @property
     def read(self) -> ReadLimits:
-        return ReadLimits(max_bytes=self.max_bytes, max_pages=self.max_pages)
+        return ReadLimits(max_bytes=self.max_bytes, max_pages=self.max_pages, ocr=self.ocr)

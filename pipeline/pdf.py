@@ -29,7 +29,7 @@ in its page loop, so its limits stay around each page):
    other); the page is then read column by column between full-width elements (titles,
    full-width tables, a table's caption), each column top to bottom.
 6. *Image-only*: a page with no text whose images cover at least ``IMAGE_ONLY_AREA`` of it is
-   flagged ``image_only`` (its text is empty; OCR is not done here).
+   flagged ``image_only`` (its text is empty; with ``--ocr``, ``pipeline.ocr`` reads it).
 
 A page whose text is mostly rotated, or that has more than ``MAX_RUNS`` text objects (text
 set glyph by glyph), or whose objects miss much of pdfium's text, is read with pdfium's own

@@ -43,6 +43,7 @@ from pipeline.extract import DocContext, extract_page, new_state, subject_counci
 from pipeline.gazetteer import load_gazetteer
 from pipeline.ingest import check_size, read_document
 from pipeline.limits import Limits, ReadLimits
+from pipeline.ocr import tesseract_program
 from pipeline.outdir import clean_leftovers, hold_lock, new_run_dir, publish
 from pipeline.paths import patterns_dir as default_patterns_dir
 from pipeline.pool import TaskFailure, run_isolated
@@ -378,14 +379,14 @@ def failure_reason(failure: TaskFailure, limits: Limits) -> str:
 # --- the batch ------------------------------------------------------------------------
 
 
-def fingerprint(patterns_dir: Path | None = None) -> str:
-    """A hash of the pipeline's code, version and pattern files.
+def fingerprint(patterns_dir: Path | None = None, *, ocr: bool = False) -> str:
+    """A hash of the pipeline's code, version and pattern files, and of ``--ocr``.
 
     Rows in an output written with the same fingerprint are what this pipeline would
     produce again, so a rerun may reuse them; any edit to the code or a pattern file
-    changes it.
+    changes it, and so does turning OCR on or off (scanned pages read or not).
     """
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(__version__.encode() + (b"\0ocr" if ocr else b""))
     code = Path(__file__).resolve().parent
     patterns = (patterns_dir or default_patterns_dir()).resolve()
     for base, glob in ((code, "*.py"), (patterns, "*")):
@@ -554,13 +555,15 @@ def run_batch(
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
     load_patterns(patterns_dir)  # a broken pattern file fails here, not in every worker
+    if limits.ocr:
+        tesseract_program()  # --ocr without tesseract fails here, naming the package
     notices: list[str] = []
     with hold_lock(out_dir) as stale_pid:
         if stale_pid is not None:
             notices.append(f"took over the lock left by run {stale_pid}, which is not running")
         if clean_leftovers(out_dir):
             notices.append("removed the unfinished output of an interrupted run")
-        stamp = fingerprint(patterns_dir)
+        stamp = fingerprint(patterns_dir, ocr=limits.ocr)
         previous = None if force else _previous(out_dir, stamp, notices)
         work = plan(discover(paths, skip=[out_dir]), limits.read, _reusable(previous))
         builder = TablesBuilder()
