@@ -50,7 +50,7 @@ from pipeline.constructs import (
 from pipeline.figures import Figure, ParsedSentence, content_words, mask, snake
 from pipeline.gazetteer import ENGLAND_CODE, Council, Gazetteer
 from pipeline.periods import find_periods
-from pipeline.quantities import NUMBER_WORDS, parse_quantities
+from pipeline.quantities import NUMBER_WORDS, has_digit, parse_quantities, words_of
 from pipeline.records import Metric, Page, PeriodMention, Quantity, Sentence
 from pipeline.tables import is_table_row
 from pipeline.taxonomy import FIGURE, Patterns
@@ -187,8 +187,6 @@ _FIGURE_WORDS = NUMBER_WORDS | {
     "twentieth", "none", "nobody", "outstanding", "good", "inadequate", "improvement",
     "backlog", "backlogs", "these", "they", "those", "statement", "statements",
 }  # fmt: skip
-_DIGIT = regex.compile(r"\d")
-_WORD_RUN = regex.compile(r"\w+")
 
 
 def _may_hold_figure(text: str) -> bool:
@@ -197,9 +195,9 @@ def _may_hold_figure(text: str) -> bool:
     >>> _may_hold_figure("Seventeen people waited."), _may_hold_figure("We listened.")
     (True, False)
     """
-    if _DIGIT.search(text):
+    if has_digit(text):
         return True
-    for word in _WORD_RUN.findall(text.casefold()):
+    for word in words_of(text):
         if word in _FIGURE_WORDS or word.startswith("wait"):
             return True
         if word.endswith("teenth") and len(word) > len("teenth"):
@@ -279,17 +277,12 @@ def _is_candidate(
         return False  # "in the last 12 months" is a period, not a figure
     if q.unit_text.startswith("-"):
         return False  # "a six-week service": a duration that describes a service
-    if _is_excluded(parsed.masked(figure=q), q, patterns) or (
+    if patterns.exclusion_for(parsed.masked(figure=q), q.unit, q.qualifier) or (
         q.start <= 3 and (_SECTION_NUMBER.match(text) or _HEADING_NUMBER.match(text))
     ):
         return False
     # "LESSONS FROM THE FIVE PILOTS": a headline, not a statement
     return not (q.is_word and len(text) > 10 and text.upper() == text)
-
-
-def _is_excluded(masked: str, q: Quantity, patterns: Patterns) -> str | None:
-    """The id of the exclusion rule that says this number is not a figure, if any."""
-    return patterns.exclusion_for(masked, q.unit, q.qualifier)
 
 
 def _clauses_of(

@@ -30,7 +30,7 @@ import regex
 from pipeline.prefilter import fold
 from pipeline.records import Quantity
 
-__all__ = ["Quantity", "parse_number_word", "parse_quantities"]
+__all__ = ["Quantity", "has_digit", "parse_number_word", "parse_quantities", "words_of"]
 
 # --- number words -----------------------------------------------------------------------------
 
@@ -319,6 +319,23 @@ _DURATION_UNITS = {
 
 _WORD_RUN = regex.compile(r"\w+")
 _DIGIT = regex.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit (any script ``regex`` knows)."""
+    return _DIGIT.search(text) is not None
+
+
+def words_of(text: str) -> set[str]:
+    """The case-folded words of ``text`` (``pipeline.prefilter.fold``), for cheap tests
+    of whether a word pattern can match at all.
+
+    >>> sorted(words_of("Twenty-ONE people"))
+    ['one', 'people', 'twenty']
+    """
+    return set(_WORD_RUN.findall(fold(text)))
+
+
 _CARDINAL_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS])
 _ORDINAL_WORD_SET = frozenset(_ORDINAL_WORDS)
 _FRACTION_WORDS = frozenset(f.split()[-1] for f in _FRACTIONS)
@@ -378,8 +395,8 @@ def _find_raw_numbers(text: str, blocked: list[tuple[int, int]]) -> list[tuple[_
 
     # the word patterns each need a word of their own in the text: test for it first
     # (a set lookup) instead of running the patterns over every sentence
-    tokens = set(_WORD_RUN.findall(fold(text)))
-    has_digit = _DIGIT.search(text) is not None
+    tokens = words_of(text)
+    digits = has_digit(text)
     for m in _ONE_IN_N.finditer(text) if "one" in tokens else ():
         n_text = m.group("n")
         n = float(n_text) if n_text.isdigit() else parse_number_word(n_text)
@@ -389,7 +406,7 @@ def _find_raw_numbers(text: str, blocked: list[tuple[int, int]]) -> list[tuple[_
         add(_Raw(_FRACTIONS[m.group("words").lower()], *m.span(), is_word=True), "fraction")
     for m in _A_SINGLE.finditer(text) if "single" in tokens else ():
         add(_Raw(1.0, *m.span(), is_word=True), "word")
-    for m in _DIGIT_NUMBER.finditer(text) if has_digit else ():
+    for m in _DIGIT_NUMBER.finditer(text) if digits else ():
         suffix = m.group("suffix") or ""
         if suffix == "s":  # "eight 3s": a count of scores, not a quantity of its own
             continue
@@ -424,7 +441,7 @@ def _find_raw_numbers(text: str, blocked: list[tuple[int, int]]) -> list[tuple[_
             "word",
         )
     # Digits glued to a footnote marker ("219,000i") that cleaning did not remove.
-    for m in _DIGITS_BEFORE_ROMAN.finditer(text) if has_digit else ():
+    for m in _DIGITS_BEFORE_ROMAN.finditer(text) if digits else ():
         tail = text[m.end() :]
         marker = _ROMAN_LETTERS.match(tail)
         if marker and _GLUED_ROMAN.match(text, m.end()) and marker.group(0) != "x":
