@@ -46,7 +46,7 @@ from pipeline.limits import Limits, ReadLimits
 from pipeline.ocr import tesseract_program
 from pipeline.outdir import clean_leftovers, hold_lock, new_run_dir, publish
 from pipeline.paths import patterns_dir as default_patterns_dir
-from pipeline.pool import TaskFailure, run_isolated
+from pipeline.pool import TaskFailure, run_isolated, start_server
 from pipeline.records import DocResult, DocumentRecord, Metric, Page, RawDocument
 from pipeline.sentences import make_nlp, split_sentences
 from pipeline.tables import table_metrics
@@ -114,6 +114,9 @@ class Task:
 
 
 Processor = Callable[[Task], DocResult]
+
+# imported once in the worker pool's fork server (see pipeline.warm)
+_PRELOAD = ("pipeline.run", "pipeline.warm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,15 +490,22 @@ def _process(
     limits: Limits,
     processor: Processor,
 ) -> Generator[DocResult, None, None]:
-    """Results of the documents in ``todo``, in the order they finish."""
-    tasks = [(f.source, Task(f.path, f.source, patterns_dir, limits.read)) for f in todo]
+    """Results of the documents in ``todo``, in the order they finish.
+
+    The largest files go first: a long document started last would keep one worker busy
+    while the others wait for the end of the batch.
+    """
+    tasks = [
+        (f.source, Task(f.path, f.source, patterns_dir, limits.read))
+        for f in sorted(todo, key=_size, reverse=True)
+    ]
     pool = run_isolated(
         processor,
         tasks,
         workers=workers,
         timeout_s=limits.timeout_s,
         setup=functools.partial(warm_up, patterns_dir, limits.max_memory_mb),
-        preload=("pipeline.run", "pipeline.warm"),
+        preload=_PRELOAD,
     )
     with contextlib.closing(pool) as outcomes:
         for source, outcome in outcomes:
@@ -503,6 +513,13 @@ def _process(
                 yield _failed(source, failure_reason(outcome, limits))
             else:
                 yield outcome
+
+
+def _size(found: Found) -> int:
+    try:
+        return found.path.stat().st_size
+    except OSError:
+        return 0  # the worker reports why it cannot read the file
 
 
 def _summary(
@@ -552,6 +569,7 @@ def run_batch(
     Raises ``OutputBusyError`` when another run holds the output folder's lock.
     """
     started = time.perf_counter()
+    start_server(_PRELOAD)  # its imports overlap the loading, finding and hashing below
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
     load_patterns(patterns_dir)  # a broken pattern file fails here, not in every worker

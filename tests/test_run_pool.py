@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
+from pipeline import run
 from pipeline.errors import WorkerStartError
-from pipeline.pool import TaskFailure, run_isolated
+from pipeline.pool import TaskFailure, run_isolated, start_server
+from tests.fault_inputs import good_text
 
 
 def behave(arg: str) -> str:
@@ -75,3 +78,51 @@ def test_a_setup_that_fails_is_an_error() -> None:
 
 def test_no_tasks_starts_no_worker() -> None:
     assert _run([]) == {}
+
+
+def _children() -> set[int]:
+    pids = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == os.getpid():
+                pids.add(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return pids
+
+
+def test_a_server_started_early_serves_the_pool() -> None:
+    start_server(("tests.test_run_pool",))
+    running = _children()
+    assert running  # the fork server (and multiprocessing's resource tracker)
+    start_server(("tests.test_run_pool",))  # already running: no second server
+    assert _children() == running
+    assert _run(["a", "b"]) == {0: "A", 1: "B"}
+
+
+def test_the_batch_starts_the_server_before_it_looks_for_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # its imports (spaCy, the patterns) then overlap the finding and hashing of the files
+    calls: list[str] = []
+    monkeypatch.setattr(run, "start_server", lambda preload: calls.append("server"))
+    real_discover = run.discover
+    monkeypatch.setattr(
+        run, "discover", lambda *a, **k: calls.append("discover") or real_discover(*a, **k)
+    )
+    (tmp_path / "in").mkdir()
+    run.run_batch([tmp_path / "in"], tmp_path / "out", workers=1)
+    assert calls == ["server", "discover"]
+
+
+def test_the_largest_files_go_first(tmp_path: Path) -> None:
+    # a long document started last would keep one worker busy while the others wait
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name, copies in (("a-small.txt", 1), ("b-large.txt", 40), ("c-middle.txt", 10)):
+        (inputs / name).write_text(good_text(7.5) * copies)
+    order: list[str] = []
+    run.run_batch(
+        [inputs], tmp_path / "out", workers=1, on_result=lambda r: order.append(r.document.source)
+    )
+    assert order == ["b-large.txt", "c-middle.txt", "a-small.txt"]
