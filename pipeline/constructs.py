@@ -27,6 +27,7 @@ import regex
 from pipeline.attribution import SentenceCouncils
 from pipeline.figures import Figure, ParsedSentence, content_words, snake
 from pipeline.gazetteer import ENGLAND_CODE, Council
+from pipeline.prefilter import Rule, fold
 from pipeline.records import CouncilMention, Quantity
 from pipeline.taxonomy import FIGURE, Patterns, Statement
 
@@ -73,6 +74,8 @@ _RATING_PATTERNS = (
         regex.IGNORECASE,
     ),
 )
+# every rating pattern holds a rating word: a sentence without one skips them all
+_RATING_GATE = Rule.of(regex.compile(_RATING_WORD, regex.IGNORECASE))
 # whoever got the rating must be the council, not a provider or a care home
 _NOT_COUNCIL_RATED = regex.compile(
     r"\b(?:providers?|care homes?|homes?|services? (?:we|they) commission|those|which|who"
@@ -107,6 +110,7 @@ _NONE_RATED = regex.compile(
     r"(?:rated\s+(?:as\s+)?)?['\"]?" + _RATING_WORD,
     regex.IGNORECASE,
 )
+_NONE_RATED_RULE = Rule.of(_NONE_RATED)
 _COUNCILS_CONTEXT = regex.compile(
     r"\b(?:councils|authorities|the others|the rest|of them)\b", regex.IGNORECASE
 )
@@ -126,6 +130,7 @@ _STATEMENT_SCORE = regex.compile(
     r"|\b(?P<d2>[1-4])\s+out\s+of\s+4\b",
     regex.IGNORECASE,
 )
+_STATEMENT_SCORE_RULE = Rule.of(_STATEMENT_SCORE)
 _STATEMENTS_WORD = regex.compile(r"quality statements?|statements", regex.IGNORECASE)
 _STATEMENT_COUNT = regex.compile(
     r"\b(?:in|for|across|on)\s+(?:the\s+)?(?:other\s+|remaining\s+|all\s+)?⟨N⟩\s+(?:of\s+the\s+)?"
@@ -149,6 +154,7 @@ _ZERO_WAITING = regex.compile(
     r"|\b(?:no[- ]one|nobody|none)\s+(?:was|is|were|has\s+been)\s+waiting\s+(?:to\s+be\s+seen\s+)?(?:by|for)\s+(?P<items2>[^.;,]+(?:\s+or\s+[^.;,]+)?)",
     regex.IGNORECASE,
 )
+_ZERO_WAITING_RULE = Rule.of(_ZERO_WAITING)
 _WAITING_FOR = regex.compile(r"\bwaiting\s+for\s+(.+)")
 _FOR = regex.compile(r"\bfor\s+(.+)")
 _IN_OR_ACROSS = regex.compile(r"^\s*(?:in|across)\s+")
@@ -170,6 +176,8 @@ def rating_readings(text: str, councils: SentenceCouncils) -> list[Reading]:
     national sentence) is no council's.
     """
     readings: list[Reading] = []
+    if not _RATING_GATE.may_match(fold(text)):
+        return readings
     taken: list[tuple[int, int]] = []
     for pattern in _RATING_PATTERNS:
         for m in pattern.finditer(text):
@@ -257,7 +265,7 @@ def rating_count(masked: str, text: str) -> tuple[str, str] | None:
 def none_rated_readings(text: str, england: Council) -> list[Reading]:
     """A zero count of councils with a rating ("none was rated inadequate"), England's."""
     readings: list[Reading] = []
-    for m in _NONE_RATED.finditer(text):
+    for m in _NONE_RATED_RULE.finditer(text, fold(text)):
         q = Quantity(0.0, "count", "", "exact", m.start(), m.end(), m.group(0))
         figure = Figure(
             q,
@@ -306,7 +314,7 @@ def statement_readings(
     masked_plain = sentence.masked()
     readings += _across_the_board(text, masked_plain, councils)
     # the score of a list of statements: this sentence or one before ("These were ...")
-    score_match = _STATEMENT_SCORE.search(text)
+    score_match = _STATEMENT_SCORE_RULE.search(text, fold(text))
     if score_match and (hits or _STATEMENTS_WORD.search(text)):
         score = _score_digit(score_match)
         consumed.update(
@@ -343,7 +351,7 @@ def _score_counts(
     readings: list[Reading] = []
     consumed: set[int] = set()
     score: int | None = None
-    scores = list(_STATEMENT_SCORE.finditer(text))
+    scores = list(_STATEMENT_SCORE_RULE.finditer(text, fold(text)))
     if not scores and not _SCORE_DIGIT_S.search(text):
         return readings, consumed, score, False  # no "N 3s" and no score: nothing to count
     masks = [sentence.masked(figure=q) for q in quantities]
@@ -473,7 +481,7 @@ def zero_waiting_readings(
     """A zero for each thing a "no waiting lists for A, B or C" phrase says nobody waits for."""
     readings: list[Reading] = []
     masked_plain = sentence.masked()
-    for m in _ZERO_WAITING.finditer(sentence.text):
+    for m in _ZERO_WAITING_RULE.finditer(sentence.text, fold(sentence.text)):
         items = zero_waiting_items(m.group("items") or m.group("items2") or "")
         council = councils.owner(m.start(), masked_plain)
         for item in items:

@@ -32,6 +32,7 @@ from collections.abc import Callable
 
 import regex
 
+from pipeline.prefilter import Rule, fold
 from pipeline.quantities import parse_number_word
 from pipeline.records import PeriodMention
 
@@ -230,6 +231,16 @@ _RULES: tuple[tuple[regex.Pattern[str], _Builder], ...] = (
         _year,
     ),
 )
+# Each rule with the literals any of its matches holds (pipeline.prefilter), and whether
+# it needs a year: all but "in the last N months" do, and most sentences hold no year.
+_GATED: tuple[tuple[Rule, bool, _Builder], ...] = tuple(
+    (Rule.of(pattern), build is not _last_n, build) for pattern, build in _RULES
+)
+
+
+def _may_hold_year(text: str) -> bool:
+    """Every year the rules read begins "19" or "20" (``_YEAR``)."""
+    return "19" in text or "20" in text
 
 
 def find_periods(text: str) -> list[PeriodMention]:
@@ -241,8 +252,12 @@ def find_periods(text: str) -> list[PeriodMention]:
     ['2023-24', '2023']
     """
     candidates: list[tuple[int, int, int, PeriodMention]] = []
-    for priority, (pattern, build) in enumerate(_RULES):
-        for m in pattern.finditer(text):
+    folded = fold(text)
+    year = _may_hold_year(text)
+    for priority, (rule, needs_year, build) in enumerate(_GATED):
+        if needs_year and not year:
+            continue
+        for m in rule.finditer(text, folded):
             try:
                 built = build(m)
             except ValueError:

@@ -17,7 +17,7 @@ or with no literal that every match needs, gets ``None`` and is always searched.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
@@ -142,14 +142,26 @@ class Rule:
         self.pattern = pattern
         self.literals = literals
 
+    @classmethod
+    def of(cls, pattern: regex.Pattern[str]) -> Rule:
+        """``pattern`` with the literals read from its source."""
+        return cls(pattern, required_literals(pattern.pattern))
+
+    def may_match(self, folded: str) -> bool:
+        """False when ``folded`` (``fold`` of the text) lacks every required literal."""
+        return self.literals is None or any(literal in folded for literal in self.literals)
+
     def search(self, text: str, folded: str | None = None) -> regex.Match[str] | None:
-        if (
-            folded is not None
-            and self.literals is not None
-            and not any(literal in folded for literal in self.literals)
-        ):
+        if folded is not None and not self.may_match(folded):
             return None
         return self.pattern.search(text)
+
+    def finditer(self, text: str, folded: str) -> Iterator[regex.Match[str]]:
+        """The expression's matches in ``text``; none at once when ``folded`` rules them out."""
+        if not self.may_match(folded):
+            return iter(())
+        matches: Iterator[regex.Match[str]] = self.pattern.finditer(text)
+        return matches
 
     def __repr__(self) -> str:
         return f"Rule({self.pattern.pattern!r}, literals={self.literals!r})"
