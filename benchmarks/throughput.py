@@ -8,12 +8,26 @@ In one run, on the same PDFs, it measures
 - the full pipeline (``pipeline.run.run_batch``: read, clean, sentences, extract, tables,
   validate, Parquet) with 1 and 2 worker processes;
 
-on two inputs: the 400-page fixture document and a batch of ``--docs`` mixed documents
-(the layouts of ``scripts/make_pdf_fixtures.py``: one and two columns, tables, page breaks,
-scanned pages, and long documents of 8 to 64 pages, each copy made unique by a trailing
-comment so no document is a duplicate). It then runs the pipeline on 40, 400 and 4,000
-pages to show that the cost per page stays flat, and (``--soak``) on a batch of 1,000
-documents, sampling the workers' resident memory as the batch goes.
+on four inputs:
+
+- the 400-page fixture document and a batch of ``--docs`` mixed documents (the layouts of
+  ``scripts/make_pdf_fixtures.py``: one and two columns, tables, page breaks, scanned pages,
+  and long documents of 8 to 64 pages, each copy made unique by a trailing comment so no
+  document is a duplicate);
+- the sample self-assessment rendered into PDF (``render_text``: fpdf2, A4, one column, 10 pt
+  DejaVu Sans on 13 pt lines, a "Page N" footer): 400 pages of it (the text repeated, the
+  last copy cut at page 400), and a batch of ``--docs`` unique copies of one rendering (about
+  24 pages each). The fixture pages are light, about 1,100 characters a page against about
+  4,000 on the self-assessment's, so the raw readers run 2-3x faster on them than the
+  reference speeds of ``../shared/docs/PERFORMANCE.md`` (pdfplumber 8-12 pages/s, pypdfium2
+  440-750), which were measured on renderings of this same self-assessment; on these inputs
+  the ratios to the raw readers compare like with like. The text is the largest ``*.txt`` in
+  ``../shared/samples`` (or ``--self-assessment PATH``), read at run time and never copied
+  into the repository; without it these two inputs are skipped, with a note.
+
+It then runs the pipeline on 40, 400 and 4,000 pages to show that the cost per page stays
+flat, and (``--soak``) on a batch of 1,000 documents, sampling the workers' resident memory
+as the batch goes.
 
 Each measurement runs in a fresh Python process, so caches and memory do not carry over;
 peak RSS is ``getrusage`` of that process (readers, pipeline parent) and the largest
@@ -24,6 +38,7 @@ write included. Prints one table; targets are checked, not asserted.
 Usage::
 
     .venv/bin/python benchmarks/throughput.py [--docs 100] [--scale 40,400,4000] [--soak 1000]
+        [--self-assessment ../shared/samples/LARGEST.txt]
 """
 
 from __future__ import annotations
@@ -32,6 +47,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -50,6 +66,22 @@ PLUMBER_TARGET = 25.0  # the pipeline with 2 workers reads at least 25x pdfplumb
 PDFIUM_TARGET = 0.5  # and at least half of raw pypdfium2's single-process pages/s
 RSS_TARGET_MB = 300.0  # peak RSS of a worker on the 400-page document
 LONG_SIZES = (8, 12, 16, 20, 24, 32, 40, 48, 56, 64)  # pages of the long documents in the mix
+SINGLE_DOCUMENTS = ("long", "self-assessment-400")  # inputs of one 400-page document
+SAMPLES = REPO.parent / "shared" / "samples"  # the sample self-assessment's text lives here
+
+# The self-assessment rendering (``render_text``), in points on A4.
+RENDER_MARGIN_X = 56.0  # left and right
+RENDER_MARGIN_Y = 60.0  # top and bottom
+RENDER_SIZE = 10.0  # text size
+RENDER_LINE = 13.0  # line height
+RENDER_GAP = 5.0  # between paragraphs
+RENDER_FOOTER_SIZE = 8.0
+RENDER_PAGES = 400  # pages of the repeated rendering
+# For the core-font fallback: the text's usual characters outside latin-1, then "?" for others.
+TO_LATIN1 = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+    | {"\u2022": "*", "\u2026": "..."}
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +143,127 @@ def make_inputs(workdir: Path, docs: int, scale: Sequence[int], soak: int) -> di
                 source.read_bytes(), source, folder / f"{index:04d}-{source.name}", str(index)
             )
         folders[name] = folder
+    return folders
+
+
+def default_self_assessment() -> Path | None:
+    """The sample self-assessment: the largest ``*.txt`` in ``../shared/samples``, if any."""
+    if not SAMPLES.is_dir():
+        return None
+    texts = sorted(SAMPLES.glob("*.txt"), key=lambda path: (path.stat().st_size, path.name))
+    return texts[-1] if texts else None
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank-line-separated blocks, each with its lines (broken by the extraction) joined."""
+    blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
+    return [block for block in blocks if block]
+
+
+def render_text(
+    text: str, pages: int = 0, title: str = "Adult social care self-assessment"
+) -> bytes:
+    """``text`` as a PDF laid out like a self-assessment: A4, one column, 10 pt text on 13 pt
+    lines, a gap between paragraphs (the text's blank-line-separated blocks), "Page N" at the
+    foot of every page. One copy when ``pages`` is 0; otherwise copies appended, each from a
+    new page, until the PDF has ``pages`` pages (the last copy cut at the foot of that page).
+    DejaVu Sans when installed, else Helvetica with the text made latin-1. Deterministic."""
+    from fpdf import FPDF
+
+    from scripts.make_pdf_fixtures import CREATED, DEJAVU, PAGE_H, PAGE_W
+
+    font = "DejaVu" if DEJAVU.exists() else "Helvetica"
+
+    class Rendering(FPDF):
+        def footer(self) -> None:  # called as each page is finished: drawn last, as usual
+            self.set_font(font, "", RENDER_FOOTER_SIZE)
+            label = f"Page {self.page_no()}"
+            self.text((PAGE_W - self.get_string_width(label)) / 2, PAGE_H - 34, label)
+            self.set_font(font, "", RENDER_SIZE)
+
+    pdf = Rendering(unit="pt", format="A4")
+    pdf.set_creation_date(CREATED)
+    pdf.set_title(title)
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(RENDER_MARGIN_X, RENDER_MARGIN_Y, RENDER_MARGIN_X)
+    if font == "DejaVu":
+        pdf.add_font("DejaVu", "", str(DEJAVU))
+    else:  # the core fonts hold latin-1 only
+        text = text.translate(TO_LATIN1).encode("latin-1", "replace").decode("latin-1")
+    paragraphs = _paragraphs(text)
+    if not paragraphs:
+        raise ValueError("no text to render")
+
+    # Lines laid out once, then placed for every copy; None marks the end of a paragraph.
+    pdf.set_font(font, "", RENDER_SIZE)
+    width = PAGE_W - 2 * RENDER_MARGIN_X
+    space = pdf.get_string_width(" ")
+    widths: dict[str, float] = {}
+
+    def measure(word: str) -> float:
+        if word not in widths:
+            widths[word] = pdf.get_string_width(word)
+        return widths[word]
+
+    flow: list[str | None] = []
+    for paragraph in paragraphs:
+        words: list[str] = []
+        for word in paragraph.split():
+            while measure(word) > width:  # a long URL: cut where the line is full
+                cut = next(n for n in range(len(word), 0, -1) if measure(word[:n]) <= width)
+                words.append(word[:cut])
+                word = word[cut:]
+            words.append(word)
+        line: list[str] = []
+        used = 0.0
+        for word in words:
+            if line and used + space + measure(word) > width:
+                flow.append(" ".join(line))
+                line, used = [], 0.0
+            used += (space if line else 0.0) + measure(word)
+            line.append(word)
+        flow.append(" ".join(line))
+        flow.append(None)
+
+    bottom = PAGE_H - RENDER_MARGIN_Y
+    while True:  # a copy a turn, each from a new page
+        y = bottom
+        for item in flow:
+            if item is None:
+                y += RENDER_GAP
+                continue
+            if y + RENDER_LINE > bottom:
+                if pages and pdf.page_no() >= pages:  # the last copy cut here
+                    return bytes(pdf.output())
+                pdf.add_page()
+                pdf.set_font(font, "", RENDER_SIZE)
+                y = RENDER_MARGIN_Y
+            pdf.text(RENDER_MARGIN_X, y + RENDER_SIZE, item)
+            y += RENDER_LINE
+        if pdf.page_no() >= pages:
+            return bytes(pdf.output())
+
+
+def make_self_assessment_inputs(workdir: Path, docs: int, source: Path) -> dict[str, Path]:
+    """Folders of PDFs rendered from the self-assessment text ``source``:
+    ``self-assessment-400`` (the text repeated over 400 pages) and ``self-assessments``
+    (``docs`` unique copies of one rendering)."""
+    text = source.read_text(encoding="utf-8", errors="replace")
+    folders: dict[str, Path] = {}
+    folder = workdir / "self-assessment-400"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"self-assessment-{RENDER_PAGES}.pdf").write_bytes(render_text(text, RENDER_PAGES))
+    folders["self-assessment-400"] = folder
+    if docs > 0:
+        one = workdir / "base" / "self-assessment.pdf"
+        one.parent.mkdir(parents=True, exist_ok=True)
+        data = render_text(text)
+        one.write_bytes(data)
+        folder = workdir / "self-assessments"
+        folder.mkdir(exist_ok=True)
+        for index in range(docs):
+            _unique_copy(data, one, folder / f"{index:04d}-{one.name}", str(index))
+        folders["self-assessments"] = folder
     return folders
 
 
@@ -400,15 +553,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--plumber-pages", type=int, default=40, help="pages pdfplumber reads per input"
     )
     parser.add_argument("--workdir", type=Path, help="keep the generated PDFs here")
+    parser.add_argument(
+        "--self-assessment",
+        type=Path,
+        default=default_self_assessment(),
+        metavar="PATH",
+        help="text of the self-assessment to render (default: the largest *.txt in "
+        f"{SAMPLES}); the self-assessment inputs are skipped when it is missing",
+    )
     args = parser.parse_args(args_list)
     scale = [int(n) for n in args.scale.split(",") if n]
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="throughput-"))
     print(f"writing inputs into {workdir}", file=sys.stderr)
     folders = make_inputs(workdir, args.docs, scale, args.soak)
+    inputs = [("long", "400-page document"), ("batch", f"{args.docs} mixed documents")]
+    source: Path | None = args.self_assessment
+    if source is not None and source.is_file():
+        print(f"rendering the self-assessment text {source}", file=sys.stderr)
+        folders |= make_self_assessment_inputs(workdir, args.docs, source)
+        inputs += [
+            ("self-assessment-400", f"{RENDER_PAGES}-page self-assessment rendering"),
+            ("self-assessments", f"{args.docs} self-assessment renderings"),
+        ]
+    else:
+        where = source or f"a *.txt in {SAMPLES}"
+        print(
+            f"note: self-assessment text ({where}) not found: the self-assessment inputs "
+            "are skipped",
+            file=sys.stderr,
+        )
+    inputs = [(name, title) for name, title in inputs if name in folders]
     load = os.getloadavg()[0]
     lines = [f"Machine: {machine()}", ""]
     verdicts: list[str] = []
-    for name, title in (("long", "400-page document"), ("batch", f"{args.docs} mixed documents")):
+    for index, (name, title) in enumerate(inputs):
         folder = folders[name]
         pages = count_pages(folder)
         print(f"{title} ({pages:,} pages)", file=sys.stderr)
@@ -419,9 +597,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         one = measure("pipeline, 1 worker", "pipeline", folder, workers=1, limit=pages)
         two = measure("pipeline, 2 workers", "pipeline", folder, workers=2, limit=pages)
         rows = [(title, plumber), (title, pdfium), (title, one), (title, two)]
-        lines.extend(
-            table(rows, plumber, pdfium) if name == "long" else table(rows, plumber, pdfium)[2:]
-        )
+        lines.extend(table(rows, plumber, pdfium)[0 if index == 0 else 2 :])
         x_plumber, x_pdfium = two.rate / plumber.rate, two.rate / pdfium.rate
         verdicts.append(
             f"{title}: pipeline with 2 workers = {x_plumber:.1f}x pdfplumber (target >= "
@@ -429,20 +605,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{x_pdfium:.2f}x pypdfium2 (target >= {PDFIUM_TARGET:g}: "
             f"{'met' if x_pdfium >= PDFIUM_TARGET else 'NOT met'})"
         )
-        if name == "long":
+        if name in SINGLE_DOCUMENTS:
             worst = max(two.worker_rss_mb, one.worker_rss_mb)
             verdicts.append(
-                f"400-page document: peak worker RSS {worst:.0f} MB (target <= "
+                f"{title}: peak worker RSS {worst:.0f} MB (target <= "
                 f"{RSS_TARGET_MB:g}: {'met' if worst <= RSS_TARGET_MB else 'NOT met'})"
             )
-    pages = count_pages(folders["long"])
-    stages = measure("stages, 400-page document", "stages", folders["long"], limit=pages)
-    lines += ["", *verdicts, "", "Where the time goes (one process, 400-page document):", ""]
-    lines += ["| stage | ms/page | share |", "|---|---:|---:|"]
-    total = sum(seconds for _, seconds in stages.stages)
-    for stage, seconds in stages.stages:
-        lines.append(f"| {stage} | {1000 * seconds / pages:.2f} | {seconds / total:.0%} |")
-    lines.append(f"| all | {1000 * total / pages:.2f} | |")
+    lines += ["", *verdicts]
+    for name, title in inputs:
+        if name not in SINGLE_DOCUMENTS:
+            continue
+        pages = count_pages(folders[name])
+        stages = measure(f"stages, {title}", "stages", folders[name], limit=pages)
+        lines += ["", f"Where the time goes (one process, {title}):", ""]
+        lines += ["| stage | ms/page | share |", "|---|---:|---:|"]
+        total = sum(seconds for _, seconds in stages.stages)
+        for stage, seconds in stages.stages:
+            lines.append(f"| {stage} | {1000 * seconds / pages:.2f} | {seconds / total:.0%} |")
+        lines.append(f"| all | {1000 * total / pages:.2f} | |")
     lines += ["", "Scaling (pipeline, 1 worker, one document):", ""]
     lines += [
         "| pages | run_batch s | document s | document ms/page | peak worker RSS MB |",
