@@ -330,8 +330,8 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 
 def _run_extract(args: argparse.Namespace) -> int:
     from pipeline.errors import IngestError, OutputBusyError, PatternError, WorkerStartError
+    from pipeline.pool import PIPELINE_PRELOAD, start_server
     from pipeline.progress import BatchProgress
-    from pipeline.run import run_batch
 
     for path in args.paths:
         if not path.exists():
@@ -346,6 +346,10 @@ def _run_extract(args: argparse.Namespace) -> int:
         print(f"council-metrics: error: --out is not a folder: {args.out}", file=sys.stderr)
         return EXIT_USAGE
     limits = Limits(args.max_bytes, args.max_pages, args.timeout, args.max_memory, ocr=args.ocr)
+    # the workers' fork server imports spaCy and the pipeline while this process does
+    start_server(PIPELINE_PRELOAD)
+    from pipeline.run import run_batch
+
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous_handler = signal.signal(signal.SIGTERM, _raise_interrupt) if in_main_thread else None
     try:

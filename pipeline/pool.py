@@ -38,11 +38,15 @@ from typing import Any, Generic, Literal, TypeVar, cast
 
 from pipeline.errors import WorkerStartError
 
-__all__ = ["TaskFailure", "run_isolated", "start_server"]
+__all__ = ["PIPELINE_PRELOAD", "TaskFailure", "run_isolated", "start_server"]
 
 A = TypeVar("A")
 K = TypeVar("K")
 R = TypeVar("R")
+
+# What the pipeline's fork server imports once (see pipeline.warm): spaCy's blank English,
+# the patterns and the gazetteer, shared copy-on-write with every worker forked from it.
+PIPELINE_PRELOAD = ("pipeline.run", "pipeline.warm")
 
 _READY = "ready"
 _STOP_GRACE_S = 5.0

@@ -46,7 +46,7 @@ from pipeline.limits import Limits, ReadLimits
 from pipeline.ocr import tesseract_program
 from pipeline.outdir import clean_leftovers, hold_lock, new_run_dir, publish
 from pipeline.paths import patterns_dir as default_patterns_dir
-from pipeline.pool import TaskFailure, run_isolated, start_server
+from pipeline.pool import PIPELINE_PRELOAD, TaskFailure, run_isolated, start_server
 from pipeline.records import DocResult, DocumentRecord, Metric, Page, RawDocument
 from pipeline.sentences import make_nlp, split_sentences
 from pipeline.tables import table_metrics
@@ -114,9 +114,6 @@ class Task:
 
 
 Processor = Callable[[Task], DocResult]
-
-# imported once in the worker pool's fork server (see pipeline.warm)
-_PRELOAD = ("pipeline.run", "pipeline.warm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,7 +502,7 @@ def _process(
         workers=workers,
         timeout_s=limits.timeout_s,
         setup=functools.partial(warm_up, patterns_dir, limits.max_memory_mb),
-        preload=_PRELOAD,
+        preload=PIPELINE_PRELOAD,
     )
     with contextlib.closing(pool) as outcomes:
         for source, outcome in outcomes:
@@ -569,7 +566,7 @@ def run_batch(
     Raises ``OutputBusyError`` when another run holds the output folder's lock.
     """
     started = time.perf_counter()
-    start_server(_PRELOAD)  # its imports overlap the loading, finding and hashing below
+    start_server(PIPELINE_PRELOAD)  # its imports overlap the loading, finding and hashing below
     limits = limits or Limits()
     workers = workers or os.cpu_count() or 1
     load_patterns(patterns_dir)  # a broken pattern file fails here, not in every worker

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from pipeline import __version__
+from pipeline import __version__, pool, run
 from pipeline.cli import build_parser, main
 
 
@@ -44,3 +45,18 @@ def test_missing_input_is_a_usage_error(
 ) -> None:
     assert main(["extract", "no/such/folder", "--out", "x"]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_extract_starts_the_workers_server_only_for_a_valid_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the command starts it before the pipeline's own imports, so the two overlap (run_batch
+    # would start it otherwise); a usage error starts nothing
+    started: list[str] = []
+    monkeypatch.setattr(pool, "start_server", lambda preload: started.append("extract command"))
+    monkeypatch.setattr(run, "start_server", lambda preload: started.append("run_batch"))
+    assert main(["extract", str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
+    assert started == []
+    (tmp_path / "in").mkdir()
+    assert main(["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert started == ["extract command", "run_batch"]
