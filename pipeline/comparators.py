@@ -45,6 +45,11 @@ _RANK_SCOPES = ("london", "england", "national", "regional")
 _NOT_SAID_AFTER = ("previous_period", "target", "other_council")
 # characters after a comparator's number that still speak of it: its scope, its period
 _COMPARATOR_TAIL = 25
+# a lead that is a benchmark's noun, which the words before it qualify ("the England figure")
+_NOUN_LEAD = regex.compile(
+    r"(?:averages?|mean|median|benchmark|figure|rate|level|norm)\b", regex.IGNORECASE
+)
+_WORDS_BEFORE_LEAD = 4  # "the Yorkshire and the Humber average" ends right before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +118,10 @@ def find_comparators(
         if not owners:
             continue
         lead_text = prefix[lead.start() :]
+        before = " ".join(_WORD.findall(prefix[: lead.start()])[-_WORDS_BEFORE_LEAD:])
         tail = text[c.end : c.end + _COMPARATOR_TAIL]
-        scope = _lead_scope(lead_text, tail, masked[prefix_end + len(FIGURE) :], text, patterns)
+        after = masked[prefix_end + len(FIGURE) :]
+        scope = _lead_scope(lead_text, before, tail, after, text, patterns)
         of[owners[-1].start] = (c, scope)
         starts.add(c.start)
         lead_words = _WORD.findall(lead_text)
@@ -150,16 +157,22 @@ def _lead(prefix: str, patterns: Patterns) -> regex.Match[str] | None:
 
 
 def _lead_scope(
-    lead_text: str, tail: str, masked_after: str, text: str, patterns: Patterns
+    lead_text: str, before: str, tail: str, masked_after: str, text: str, patterns: Patterns
 ) -> str | None:
-    """The scope of a comparator from its lead words, the words after it or the sentence.
+    """The scope of a comparator from its lead words, the words right before them, the
+    words after its number or the sentence.
 
     An average with no place named is national; a change word ("up from", "budget")
     or a period right after the number makes it the previous period's.
     """
+    # "the England figure of 8.3%": the place names the lead word ("figure", "average")
     # "against 2.9% nationally": the scope may follow the comparator's number
     tail_words = " ".join(_WORD.findall(tail)[:2])
-    scope = scope_of(lead_text, patterns) or scope_of(tail_words, patterns)
+    scope = (
+        scope_of(lead_text, patterns)
+        or (scope_of(before, patterns) if _NOUN_LEAD.match(lead_text) else None)
+        or scope_of(tail_words, patterns)
+    )
     if scope is not None:
         return scope
     if _AVERAGE.search(lead_text):
