@@ -52,10 +52,15 @@ def mask(
     """
     comparator_starts = {c.start for c in comparators}
     spans: list[tuple[int, int, str]] = []
+    ranges = {q.start for q in quantities if q.qualifier == "range_low"}
     for q in quantities:
         token = FIGURE if figure is not None and q.start == figure.start else OTHER
         if q.start in comparator_starts and token != FIGURE:
             token = COMPARATOR
+        if token == OTHER and q.start in ranges:
+            # another number's range keeps its two ends: "aged 18-64" reads "aged ⟨X⟩-⟨X⟩",
+            # which rules tell from "aged ⟨X⟩ and over"
+            token = f"{OTHER}-{OTHER}"
         spans.append((q.start, q.end, token))
     spans.extend(
         (p.start, p.end, PERIOD)

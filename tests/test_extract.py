@@ -250,6 +250,71 @@ CASES = [
         ],
     ),
     (
+        "For adults aged 18 to 64 in Leeds the admission rate was 17.9 per 100,000.",
+        [Row("care_home_admissions_18_64", 17.9, "per_100k", "Leeds", family="care_homes")],
+    ),
+    (
+        "Leeds admitted 560 people per 100,000 aged 65 and over to care homes, and 14.2 per "
+        "100,000 of those aged 18-64.",
+        [
+            Row("care_home_admissions_65plus", 560, "per_100k", "Leeds", family="care_homes"),
+            Row("care_home_admissions_18_64", 14.2, "per_100k", "Leeds", family="care_homes"),
+        ],
+    ),
+    (
+        "In Leeds the vacancy rate was 9.1% in 2023-24, above the England figure of 8.3%.",
+        [
+            Row(
+                "staff_vacancy_rate",
+                9.1,
+                "percent",
+                "Leeds",
+                period="2023-24",
+                comparator_scope="england",
+                comparator_value=8.3,
+                family="workforce",
+            )
+        ],
+    ),
+    (
+        "Turnover in Luton was 26%, against an East of England average of 25%.",
+        [
+            Row(
+                "staff_turnover_rate",
+                26,
+                "percent",
+                "Luton",
+                comparator_scope="regional",
+                comparator_value=25.0,
+                family="workforce",
+            )
+        ],
+    ),
+    (
+        "In 2023-24 Leeds received 4,870 safeguarding concerns, of which 1,295 led to a section "
+        "42 enquiry.",
+        [
+            Row("safeguarding_concerns", 4870, "count", "Leeds", period="2023-24"),
+            Row("safeguarding_enquiries", 1295, "count", "Leeds", period="2023-24"),
+        ],
+    ),
+    (
+        "Only 61% of DoLS applications in Leeds were completed within the statutory 21 days.",
+        [Row("dols_completed_within_21_days_rate", 61, "percent", "Leeds")],
+    ),
+    (
+        "Demand for adult social care in Leeds rose by 12% between 2021 and 2024.",
+        [Row("demand_increase_rate", 12, "percent", "Leeds", period="2021-24", family="demand")],
+    ),
+    (
+        "Leeds supports approximately 5,400 people with long-term care, and 27.6% of them "
+        "receive a direct payment.",
+        [
+            Row("people_receiving_long_term_support", 5400, "count", "Leeds", "about"),
+            Row("direct_payment_rate", 27.6, "percent", "Leeds", family="activity"),
+        ],
+    ),
+    (
         "Sheffield ranks 12th out of 153 councils for overall satisfaction.",
         [Row("overall_satisfaction_rank", 12, "rank", "Sheffield", family="survey")],
     ),
