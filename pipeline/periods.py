@@ -155,6 +155,26 @@ def _last_n(m: regex.Match[str]) -> tuple[str, dt.date | None, dt.date | None] |
     return f"last {int(n)} {unit}{'s' if n != 1 else ''}", None, None
 
 
+def _months_to(m: regex.Match[str]) -> tuple[str, dt.date | None, dt.date | None] | None:
+    """ "in the 12 months to March 2024": a window that ends with a month (or a day of it)."""
+    n_text = m.group("n")
+    n = int(n_text) if n_text.isdigit() else parse_number_word(n_text)
+    year, month = int(m.group("y")), _month_number(m.group("m"))
+    if n is None or not 1 <= n <= 120:
+        return None
+    end = _month_end(year, month)
+    if m.group("d"):
+        if not 1 <= int(m.group("d")) <= end.day:
+            return None
+        end = dt.date(year, month, int(m.group("d")))
+    if n == 12 and month == 3 and end.day == 31:
+        return financial_year_label(year - 1), dt.date(year - 1, 4, 1), end
+    first = (year * 12 + month - 1) - int(n) + 1  # months since year 0, of the first month
+    name = m.group("m").rstrip(".").capitalize()
+    day = f"{end.day} " if m.group("d") else ""
+    return f"{int(n)} months to {day}{name} {year}", dt.date(first // 12, first % 12 + 1, 1), end
+
+
 def _month_year(m: regex.Match[str]) -> tuple[str, dt.date | None, dt.date | None] | None:
     year, month = int(m.group("y")), _month_number(m.group("m"))
     name = m.group("m").rstrip(".").capitalize()
@@ -206,6 +226,14 @@ _RULES: tuple[tuple[regex.Pattern[str], _Builder], ...] = (
     (
         regex.compile(rf"\bsince\s+(?:(?P<m>{_MONTH})\s+)?(?P<y>{_YEAR})\b", regex.IGNORECASE),
         _since,
+    ),
+    (
+        regex.compile(
+            rf"\b(?:in|over|during|for)\s+the\s+(?P<n>\d+|[a-z]+)\s+months?\s+(?:to|up\s+to|ending|ended)"
+            rf"\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b",
+            regex.IGNORECASE,
+        ),
+        _months_to,
     ),
     (
         regex.compile(

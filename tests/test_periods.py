@@ -29,6 +29,21 @@ CASES = [
     ("since December 2023", "since December 2023", D(2023, 12, 1), None),
     ("in the last 12 months", "last 12 months", None, None),
     ("over the past two years", "last 2 years", None, None),
+    ("In the 12 months to March 2024, 11,800", "2023-24", D(2023, 4, 1), D(2024, 3, 31)),
+    ("in the 12 months ending 31 March 2023", "2022-23", D(2022, 4, 1), D(2023, 3, 31)),
+    (
+        "over the six months to 30 September 2023",
+        "6 months to 30 September 2023",
+        D(2023, 4, 1),
+        D(2023, 9, 30),
+    ),
+    (
+        "in the twelve months to December 2023",
+        "12 months to December 2023",
+        D(2023, 1, 1),
+        D(2023, 12, 31),
+    ),
+    ("during the 3 months to Feb 2024", "3 months to Feb 2024", D(2023, 12, 1), D(2024, 2, 29)),
 ]
 
 
