@@ -102,6 +102,12 @@ def find_comparators(
             starts.add(c.start)
             zones.append((c.start, nxt.start))
             continue
+        # the later value first: "fell to 7.2%, from 9.6% in 2022-23"
+        if nxt is not None and c.start not in starts and _is_change(sentence, nxt, c, patterns):
+            of[c.start] = (nxt, "previous_period")
+            starts.add(nxt.start)
+            zones.append((nxt.start, nxt.end + len(text[nxt.end : nxt.end + _COMPARATOR_TAIL])))
+            continue
         masked = sentence.masked(figure=c)
         prefix_end = masked.index(FIGURE)
         prefix = masked[:prefix_end]
