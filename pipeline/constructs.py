@@ -122,7 +122,7 @@ _SCORE_COUNTS = regex.compile(r"(?P<n>⟨N⟩)\s+(?P<d>[1-4])(?:s|'s)\b", regex.
 # what _SCORE_COUNTS needs in the unmasked text: a sentence without it counts no scores
 _SCORE_DIGIT_S = regex.compile(r"\s[1-4](?:s|'s)", regex.IGNORECASE)
 # "eight 3s and one 2": the count right before a single score digit in a list of counts
-_SCORE_DIGIT_AFTER = regex.compile(r"\s+(?P<d>[1-4])\b(?=\s*[),;]|\s+and\b|\s*$)")
+_SCORE_DIGIT_AFTER = regex.compile(r"\s+(?P<d>[1-4])\b(?=\s*[),;]|\.(?!\d)|\s+and\b|\s*$)")
 _LIST_JOIN_BEFORE = regex.compile(r"(?:\band|,)\s*$", regex.IGNORECASE)
 _ACROSS_BOARD = regex.compile(r"\b(?P<d>[1-4])s\s+across\s+the\s+board", regex.IGNORECASE)
 _STATEMENT_SCORE = regex.compile(
@@ -131,9 +131,25 @@ _STATEMENT_SCORE = regex.compile(
     regex.IGNORECASE,
 )
 _STATEMENT_SCORE_RULE = Rule.of(_STATEMENT_SCORE)
+# "three quality statements at 3 and six at 2", "seven statements were rated 3": a count
+# of statements and the score they were given (the digits as written, read from the text)
+_COUNT_WORD = r"\d+|one|two|three|four|five|six|seven|eight|nine"
+_STATEMENTS_AT_SCORE = regex.compile(
+    rf"\b(?P<n>{_COUNT_WORD})\s+(?:of\s+(?:the|its|their|[\w'’]+['’]s)\s+(?:(?P<all>nine|9)\s+)?)?"
+    r"(?:quality\s+)?statements?\s+"
+    r"(?:(?:were|was)\s+)?(?:(?:scored|rated|marked|given)\s+(?:at\s+|as\s+)?|at\s+|as\s+)"
+    r"(?:an?\s+)?(?P<d>[1-4])\b(?![.,]\d|%)",
+    regex.IGNORECASE,
+)
+_AND_COUNT_AT_SCORE = regex.compile(
+    rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_COUNT_WORD})\s+(?:(?:were|was)\s+)?"
+    r"(?:(?:scored|rated|marked)\s+(?:at\s+)?|at\s+)(?:an?\s+)?(?P<d>[1-4])\b(?![.,]\d|%)",
+    regex.IGNORECASE,
+)
 _STATEMENTS_WORD = regex.compile(r"quality statements?|statements", regex.IGNORECASE)
 _STATEMENT_COUNT = regex.compile(
-    r"\b(?:in|for|across|on)\s+(?:the\s+)?(?:other\s+|remaining\s+|all\s+)?⟨N⟩\s+(?:of\s+the\s+)?"
+    r"\b(?:in|for|across|on)\s+(?:the\s+)?(?:other\s+|remaining\s+|all\s+)?⟨N⟩\s+"
+    r"(?:of\s+the\s+(?:⟨X⟩\s+|nine\s+)?)?"
     r"(?:other\s+|remaining\s+)?(?:quality\s+)?statements\b"
     r"|\b(?:in|for|on)\s+the\s+(?:other|remaining)\s+⟨N⟩(?!\s*\w)",
     regex.IGNORECASE,
@@ -352,6 +368,7 @@ def _score_counts(
     consumed: set[int] = set()
     score: int | None = None
     scores = list(_STATEMENT_SCORE_RULE.finditer(text, fold(text)))
+    readings += _counts_at_scores(sentence, councils, consumed)
     if not scores and not _SCORE_DIGIT_S.search(text):
         return readings, consumed, score, False  # no "N 3s" and no score: nothing to count
     masks = [sentence.masked(figure=q) for q in quantities]
@@ -385,6 +402,38 @@ def _score_counts(
             readings.append((_score_count(q, score, "quality statements"), council))
             consumed.add(q.start)
     return readings, consumed, score, any(has_count)
+
+
+def _counts_at_scores(
+    sentence: ParsedSentence, councils: SentenceCouncils, consumed: set[int]
+) -> list[Reading]:
+    """ "three quality statements at 3 and six at 2": each count with its score; the numbers
+    read (counts and scores) are added to ``consumed``."""
+    text = sentence.text
+    if "statement" not in text.lower():
+        return []
+    by_start = {q.start: q for q in sentence.quantities}
+    readings: list[Reading] = []
+    masked_plain = sentence.masked()
+    for first in _STATEMENTS_AT_SCORE.finditer(text):
+        found = [first]
+        while (more := _AND_COUNT_AT_SCORE.match(text, found[-1].end())) is not None:
+            found.append(more)
+        for m in found:
+            count = by_start.get(m.start("n"))
+            if count is None or count.start in consumed:
+                continue
+            d = int(m.group("d"))
+            readings.append(
+                (
+                    _score_count(count, d, f"statements at {d}"),
+                    councils.owner(count.start, masked_plain),
+                )
+            )
+            # the score, and "nine" in "four of the nine statements", are not counts of their own
+            whole = m.start("all") if "all" in m.re.groupindex else -1
+            consumed.update({count.start, m.start("d"), whole} & set(by_start))
+    return readings
 
 
 def _across_the_board(text: str, masked_plain: str, councils: SentenceCouncils) -> list[Reading]:

@@ -315,6 +315,52 @@ CASES = [
         ],
     ),
     (
+        "Staff vacancies in Leeds fell to 7.2%, from 9.6% in 2022/23.",
+        [
+            Row(
+                "staff_vacancy_rate",
+                7.2,
+                "percent",
+                "Leeds",
+                comparator_scope="previous_period",
+                comparator_value=9.6,
+                family="workforce",
+            )
+        ],
+    ),
+    (
+        "In the 12 months to March 2024, Leeds received 11,800 contacts.",
+        [Row("contacts", 11800, "count", "Leeds", period="2023-24")],
+    ),
+    (
+        "Nearly 8 in 10 people in Leeds (79%) said it was easy to find information about support.",
+        [Row("info_advice_easy_to_find_rate", 79, "percent", "Leeds", family="survey")],
+    ),
+    (
+        "Leeds achieved a score of 63 out of 100, placing it in the upper half of councils.",
+        [Row("cqc_score", 63, "score", "Leeds", family="score")],
+    ),
+    (
+        "In Leeds 64 per cent of carers were satisfied with the support they received.",
+        [Row("carer_satisfaction_rate", 64, "percent", "Leeds", family="survey")],
+    ),
+    (
+        "In Leeds 93.4% of people who received short-term support needed no further help.",
+        [Row("short_term_no_further_support_rate", 93.4, "percent", "Leeds", family="reablement")],
+    ),
+    (
+        "Adult social care accounts for 38% of Leeds City Council's net revenue budget.",
+        [Row("asc_share_of_expenditure", 38, "percent", "Leeds", family="finance")],
+    ),
+    (
+        "The population of Leeds is estimated at 830,000.",
+        [Row("population", 830000, "count", "Leeds", family="population")],
+    ),
+    (
+        "The Leeds social care workforce totals around 23,000.",
+        [Row("workforce_headcount", 23000, "count", "Leeds", "about", family="workforce")],
+    ),
+    (
         "Sheffield ranks 12th out of 153 councils for overall satisfaction.",
         [Row("overall_satisfaction_rank", 12, "rank", "Sheffield", family="survey")],
     ),
@@ -430,6 +476,34 @@ def test_a_period_introducing_a_list_carries_to_its_items() -> None:
         ),
         ("Bolton was scored 3 for safeguarding.", {"qs_safeguarding": 3.0}),
         ("Bolton scored 89 out of 100 overall.", {"cqc_score": 89.0}),
+        (
+            "Inspectors scored three of Bolton's quality statements at 3 and six at 2.",
+            {"quality_statements_scored_3": 3.0, "quality_statements_scored_2": 6.0},
+        ),
+        (
+            "In Bolton seven quality statements were rated 3, and two were rated at 2.",
+            {"quality_statements_scored_3": 7.0, "quality_statements_scored_2": 2.0},
+        ),
+        (
+            "Bolton had five statements scored at 3, three at 2 and one at 1.",
+            {
+                "quality_statements_scored_3": 5.0,
+                "quality_statements_scored_2": 3.0,
+                "quality_statements_scored_1": 1.0,
+            },
+        ),
+        (
+            "Bolton was given eight 3s and one 2.",
+            {"quality_statements_scored_3": 8.0, "quality_statements_scored_2": 1.0},
+        ),
+        (
+            "Bolton scored 2 in four of the nine quality statements.",
+            {"quality_statements_scored_2": 4.0},
+        ),
+        (
+            "Four of the nine quality statements were scored as 2 in Bolton.",
+            {"quality_statements_scored_2": 4.0},
+        ),
     ],
 )
 def test_statement_and_score_forms(text: str, expected: dict[str, float]) -> None:
