@@ -63,7 +63,7 @@ _RATING_PATTERNS = (
         regex.IGNORECASE,
     ),
     regex.compile(
-        r"\b(?:rated|rating(?:\s+of)?|awarded|given|received|achieved|judged|assessed\s+as"
+        r"\b(?:rated|rating(?:\s+of|:)?|awarded|given|received|achieved|judged|assessed\s+as"
         r"|indicative\s+rating:?)\s+(?:as\s+|an?\s+|the\s+)?(?:overall\s+)?['\"]?"
         + _RATING_WORD
         + r"\b['\"]?(?!\s+(?:standard|practice|relationships|quality|level))",

@@ -361,6 +361,17 @@ CASES = [
         [Row("workforce_headcount", 23000, "count", "Leeds", "about", family="workforce")],
     ),
     (
+        "Leeds spent £312 million on adult social care in 2023-24, 41% of its total budget.",
+        [
+            Row("asc_spend", 312_000_000, "gbp", "Leeds", period="2023-24", family="finance"),
+            Row("asc_share_of_expenditure", 41, "percent", "Leeds", period="2023-24"),
+        ],
+    ),
+    (
+        "Local authority assessment: Leeds City Council\n\nQuality rating: Requires improvement",
+        [Row("cqc_rating", 2, "rating", "Leeds", family="rating")],
+    ),
+    (
         "Sheffield ranks 12th out of 153 councils for overall satisfaction.",
         [Row("overall_satisfaction_rank", 12, "rank", "Sheffield", family="survey")],
     ),
