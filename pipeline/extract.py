@@ -91,6 +91,13 @@ _DAY_MONTH = regex.compile(r"\d{1,2} ")
 _OUT_OF = regex.compile(r"\bout\s+of\s+⟨X⟩(?:\s+\w+)?")
 _OTHER_TOKENS = regex.compile(r"⟨[XCP]⟩")
 _KEY_WORD = regex.compile(r"[A-Za-z][A-Za-z'-]*")
+# words after a figure name it ("12 additional social worker posts") until they compare it
+# or say when ("is 98.7%, above the North West average", "fell to 38 days over the same period")
+_AFTER_KEY_STOP = regex.compile(
+    r"[,;(]|\b(?:above|below|compared|against|versus|vs|higher\s+than|lower\s+than|more\s+than"
+    r"|less\s+than|up\s+from|down\s+from|over\s+the\s+same|in\s+line\s+with|similar\s+to)\b",
+    regex.IGNORECASE,
+)
 # the unit a made-up key ends with, so "turnover" as a percent reads turnover_rate
 _KEY_SUFFIX = {"percent": "rate", "gbp": "gbp", "rank": "rank", "per_100k": "per_100k"}
 
@@ -435,6 +442,7 @@ def _descriptive_key(clause: str, unit: str, family: str) -> tuple[str, str]:
     clause = _OUT_OF.sub(" ", clause)
     clause = _OTHER_TOKENS.sub(" ", clause)
     before, _, after = clause.partition(FIGURE)
+    after = _AFTER_KEY_STOP.split(after, maxsplit=1)[0]
     content_after = content_words(_KEY_WORD.findall(after)[:8])[:4]
     content_before = content_words(_KEY_WORD.findall(before)[-8:])[-4:]
     words = content_after if len(content_after) >= 2 or not content_before else content_before

@@ -530,3 +530,25 @@ def test_respectively_pairs_figures_with_the_measures_before_them() -> None:
     rows = {m.value: (m.metric, m.comparator_scope, m.comparator_value) for m in extract(text)}
     assert rows[7.0] == ("staff_vacancy_rate", "previous_period", 9.0)
     assert rows[18.0] == ("staff_turnover_rate", "previous_period", 21.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "The proportion of people in Leeds who receive self-directed support is 98.7%, above "
+            "the North West average of 93.2%.",
+            "self_directed_support",
+        ),
+        (
+            "Leeds increased the rates it pays for home care by 9.5%, compared with 7% before.",
+            "home_care",
+        ),
+    ],
+)
+def test_a_made_up_key_names_the_measure_not_the_comparison(text: str, words: str) -> None:
+    # without a taxonomy metric the key comes from the clause's words, which stop where the
+    # comparison begins ("above the North West average")
+    (first, *_) = extract(text)
+    assert words in first.metric, first.metric
+    assert not {"above", "average", "compared", "north"} & set(first.metric.split("_"))
