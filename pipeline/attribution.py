@@ -59,6 +59,16 @@ _NATIONAL_SUBJECT = regex.compile(
     regex.IGNORECASE,
 )
 # a national subject right after one of these words is a comparison, not the subject
+_NATIONAL_AFTER = regex.compile(
+    r"(?P<between>[^⟨.;:]*?)\b(?:nationally|across England|across the country|England-wide)\b",
+    regex.IGNORECASE,
+)
+# words between a figure and "nationally" that make the national figure another one
+_COMPARED_BETWEEN = regex.compile(
+    r"\b(?:highest|lowest|largest|smallest|most|least|best|worst|than|compared|against|versus"
+    r"|vs|below|above|similar|line|behind|ahead|average|rate|figure|level|benchmark)\b",
+    regex.IGNORECASE,
+)
 _NOT_SUBJECT_LEAD = regex.compile(
     r"\b(?:highest|lowest|largest|smallest|most|least|average|than|compared|best|worst|against)\b",
     regex.IGNORECASE,
@@ -117,7 +127,10 @@ def is_national(masked: str) -> bool:
     for m in _NATIONAL_SUBJECT.finditer(before):
         if not _NOT_SUBJECT_LEAD.search(before[max(0, m.start() - 60) : m.start()]):
             return True
-    return False
+    # "418,000 people were waiting for an assessment nationally": the same clause, with no
+    # other number or comparison between ("20%, against 25% nationally" is not national)
+    after = _NATIONAL_AFTER.match(masked, at + len(FIGURE)) if at >= 0 else None
+    return after is not None and not _COMPARED_BETWEEN.search(after.group("between"))
 
 
 def attribute_council(

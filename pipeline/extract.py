@@ -51,7 +51,7 @@ from pipeline.figures import Figure, ParsedSentence, content_words, mask, snake
 from pipeline.gazetteer import ENGLAND_CODE, Council, Gazetteer
 from pipeline.periods import find_periods
 from pipeline.quantities import NUMBER_WORDS, has_digit, parse_quantities, words_of
-from pipeline.records import Metric, Page, PeriodMention, Quantity, Sentence
+from pipeline.records import CouncilMention, Metric, Page, PeriodMention, Quantity, Sentence
 from pipeline.tables import is_table_row
 from pipeline.taxonomy import FIGURE, Patterns
 
@@ -181,6 +181,7 @@ def _extract_sentence(
         rows.append(_metric(doc, page, sentence, fig, period, council))
         state.last_family = fig.family
     rows = _respectively(rows, text)
+    rows = _respective_councils(rows, text, named)
     if text.endswith(":") and len(parsed.periods) == 1 and not figures:
         state.carried_period = parsed.periods[0]  # an introduction to a list
     elif not (carried and _LIST_ITEM.match(text)):
@@ -213,6 +214,15 @@ def _may_hold_figure(text: str) -> bool:
 
 
 _RESPECTIVELY = regex.compile(r"\s+and\s+(?:\S+\s+){0,2}?$")
+# between the figures of a list ("52, 48 and 49") and after the last, before "respectively"
+_LIST_GAP = regex.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_BEFORE_RESPECTIVELY = regex.compile(r"\s*(?:per\s+cent\s*)?,?\s*")
+# between councils listed ("Kirklees Council and Medway", "Bury, Bolton and Wigan")
+_COUNCIL_LIST_GAP = regex.compile(
+    r"(?:\s+(?:City|County|Borough|District|Metropolitan)?\s*Council)?(?:['’]s)?"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?",
+    regex.IGNORECASE,
+)
 _CHANGE_TO = regex.compile(
     r"\b(?:fell|rose|dropped|increased|decreased|improved|changed|moved|went)\b[^.;]{0,60}\bto\s*$",
     regex.IGNORECASE,
@@ -249,6 +259,59 @@ def _respectively(rows: list[Metric], text: str) -> list[Metric]:
             comparator_period=old.period if changed else new.comparator_period,
         )
     return [updates.get(id(m), m) for m in rows]
+
+
+def _respective_councils(
+    rows: list[Metric], text: str, named: Sequence[CouncilMention]
+) -> list[Metric]:
+    """ "Kirklees and Medway were rated requires improvement, with scores of 52 and 49
+    respectively": the figures listed before "respectively" go, in order, to the councils
+    listed before them, and measure what the first of them measures."""
+    at = text.find("respectively")
+    if at < 0 or len(named) < 2:
+        return rows
+    listed = [m for m in rows if m.unit != "rating" and m.char_start - m.quote_start < at]
+    figures = listed[-1:]
+    for earlier in reversed(listed[:-1]):
+        gap = text[
+            earlier.char_end - earlier.quote_start : figures[0].char_start - figures[0].quote_start
+        ]
+        if not _LIST_GAP.fullmatch(gap) or not _same_kind(earlier.unit, figures[0].unit):
+            break
+        figures.insert(0, earlier)
+    if len(figures) < 2 or not _BEFORE_RESPECTIVELY.fullmatch(
+        text[figures[-1].char_end - figures[-1].quote_start : at]
+    ):
+        return rows
+    first_at = figures[0].char_start - figures[0].quote_start
+    councils = [m for m in named if m.end <= first_at]
+    group = councils[-1:]
+    for mention in reversed(councils[:-1]):
+        if not _COUNCIL_LIST_GAP.fullmatch(text[mention.end : group[0].start]):
+            break
+        group.insert(0, mention)
+    if len(group) != len(figures) or len({m.code for m in group}) != len(group):
+        return rows
+    lead = figures[0]
+    updates = {
+        id(row): replace(
+            row,
+            council=mention.name,
+            council_code=mention.code,
+            unit=lead.unit,
+            metric=lead.metric,
+            family=lead.family,
+            label=lead.label,
+        )
+        for row, mention in zip(figures, group, strict=True)
+    }
+    return [updates.get(id(m), m) for m in rows]
+
+
+def _same_kind(unit: str, other: str) -> bool:
+    """Units of figures that may be one list: the same, or bare numbers that a metric read as
+    a score or a rank ("scores of 52 and 49": the first is a score, the second a count)."""
+    return unit == other or {unit, other} <= {"count", "score", "rank"}
 
 
 def _read_constructs(
