@@ -35,6 +35,7 @@ from pipeline.limits import ReadLimits
 from pipeline.ocr import ocr_lines
 from pipeline.pdf import PageLayout, TextLine, page_texts, read_page
 from pipeline.records import RawDocument, RawPage
+from pipeline.tables import render_table, table_from_cells
 
 __all__ = ["IngestError", "ReadLimits", "check_size", "read_document", "sniff_media_type"]
 
@@ -261,9 +262,27 @@ def _ocr_layout(page: Any, scanned: PageLayout) -> PageLayout:
     return replace(scanned, items=items, positioned=False)
 
 
+def _html_table(element: lxml_html.HtmlElement) -> list[str] | None:
+    """A data table's rows as page-text lines (``pipeline.tables.render_table``), for the
+    table stage to read cell by cell; None for a table of prose (page layout)."""
+    rows = [row for row in element.iter("tr") if next(row.iterancestors("table")) is element]
+    cells = [[cell.text_content() for cell in row if cell.tag in ("td", "th")] for row in rows]
+    first = rows[0] if rows else None
+    headed = first is not None and (
+        next(first.iterancestors("thead"), None) is not None
+        or all(cell.tag == "th" for cell in first if isinstance(cell.tag, str))
+    )
+    table = table_from_cells(cells, header_rows=1 if headed else 0)
+    return render_table(table) if table is not None else None
+
+
 def _html_blocks(element: lxml_html.HtmlElement) -> Iterator[str]:
     """Text pieces with "\\n\\n" at block boundaries, in document order."""
     tag = element.tag if isinstance(element.tag, str) else ""
+    if tag == "table" and (lines := _html_table(element)) is not None:
+        for line in lines:  # each row a paragraph of its own, as pipeline.pdf sets them
+            yield f"\n\n{line}\n\n"
+        return
     if tag in _BLOCK_TAGS:
         yield "\n\n"
         if tag == "li":

@@ -57,6 +57,7 @@ __all__ = [
     "is_table_row",
     "looks_like_table",
     "render_table",
+    "table_from_cells",
     "table_metrics",
 ]
 
@@ -72,6 +73,7 @@ CELL_SEPARATOR = " | "
 # --- geometry thresholds (PDF points; "em" is the font size of the text concerned) -------------
 _MAX_VALUE_CHARS = 20  # a value cell is short: "1,511", "24.0%", "£1.2m", "n/a"
 _MAX_HEADER_CHARS = 60  # a header cell is short; a caption is not
+_MAX_PROSE_CELL_CHARS = 150  # a cell longer than this is prose: the table is page layout
 _MAX_EXTRA_LABEL_CHARS = 40  # a second label column ("Theme") is short; prose beside a table is not
 _SIZE_RATIO = 1.3  # value cells are set in about the label's size (big infographic numbers are not)
 _ROW_GAP_LINES = 3.2  # consecutive rows of one table are at most this many line heights apart
@@ -499,6 +501,33 @@ def render_table(table: Table) -> list[str]:
         out.append(f"{TABLE_HEADER_MARK} {CELL_SEPARATOR.join(table.header)}")
     out.extend(f"{TABLE_ROW_MARK} {CELL_SEPARATOR.join(row)}" for row in table.rows)
     return out
+
+
+def table_from_cells(cells: Sequence[Sequence[str]], header_rows: int) -> Table | None:
+    """A table given as its cells (an HTML ``<table>``: the first ``header_rows`` rows are
+    headers), or None when it does not hold data: fewer than two rows with a label and a
+    number, or a cell of prose (a table used for page layout).
+
+    >>> t = table_from_cells([["", "2022-23"], ["Turnover (%)", "8.5"], ["Vacancies (%)", "7"]], 1)
+    >>> render_table(t)
+    ['▤  | 2022-23', '▦ Turnover (%) | 8.5', '▦ Vacancies (%) | 7']
+    >>> table_from_cells([["Our approach", "We listen to residents and act on it."]], 0) is None
+    True
+    """
+    rows = [tuple(_clean_cell(c) for c in row) for row in cells]
+    rows = [row for row in rows if any(row)]
+    if any(len(c) > _MAX_PROSE_CELL_CHARS for row in rows for c in row):
+        return None
+    header = rows[0] if header_rows and rows else ()
+    body = rows[1:] if header else rows
+    with_numbers = [r for r in body if len(r) >= 2 and r[0] and any(_is_number(c) for c in r[1:])]
+    if len(with_numbers) < 2:
+        return None
+    width = max(len(r) for r in rows)
+    padded = [row + ("",) * (width - len(row)) for row in rows]
+    if header:
+        return Table(padded[0], tuple(padded[1:]), 0, 0, 0, 0, frozenset())
+    return Table((), tuple(padded), 0, 0, 0, 0, frozenset())
 
 
 # ================================================================================================

@@ -405,6 +405,26 @@ CASES = [
         ],
     ),
     (
+        "In 2023-24 staff turnover in Leeds was 27.3% and the vacancy rate 10.2%.",
+        [
+            Row("staff_turnover_rate", 27.3, "percent", "Leeds", period="2023-24"),
+            Row("staff_vacancy_rate", 10.2, "percent", "Leeds", period="2023-24"),
+        ],
+    ),
+    (
+        "Turnover in Leeds was 20%, compared with a rate of 24% across England.",
+        [
+            Row(
+                "staff_turnover_rate",
+                20,
+                "percent",
+                "Leeds",
+                comparator_scope="england",
+                comparator_value=24.0,
+            )
+        ],
+    ),
+    (
         "Sheffield ranks 12th out of 153 councils for overall satisfaction.",
         [Row("overall_satisfaction_rank", 12, "rank", "Sheffield", family="survey")],
     ),

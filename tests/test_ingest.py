@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.errors import IngestError
 from pipeline.ingest import read_document, sniff_media_type
+from pipeline.run import extract_document
 
 HTML = b"""<!DOCTYPE html><html><head><title>Camden press release</title>
 <style>p { color: red }</style><script>var tracking = 1234;</script></head>
@@ -62,3 +65,41 @@ def test_doc_id_is_sha256_of_the_bytes() -> None:
 
     data = b"Turnover was 8.5%."
     assert read_document(data, "a.txt").doc_id == hashlib.sha256(data).hexdigest()
+
+
+HTML_TABLES = b"""<html><body><main>
+<p>How Stockport compares.</p>
+<table>
+<thead><tr><th>Indicator</th><th>2022-23</th><th>2023-24</th><th>England average</th></tr></thead>
+<tr><td>Overall satisfaction of people who use services (%)</td><td>63.1</td><td>65.4</td><td>61.4</td></tr>
+<tr><td>People waiting for a Care Act assessment</td><td>820</td><td>455</td><td>-</td></tr>
+</table>
+<table><tr><td>Our approach</td><td>We listen to residents, and in 2023-24 we answered 96% of
+complaints within 20 working days, which is how we have always worked with people here.</td></tr></table>
+</main></body></html>"""
+
+
+def test_an_html_data_table_becomes_table_rows_and_a_layout_table_stays_prose() -> None:
+    text = read_document(HTML_TABLES, "stockport.html").pages[0].text
+    lines = text.split("\n\n")
+    assert "▤ Indicator | 2022-23 | 2023-24 | England average" in lines
+    assert "▦ People waiting for a Care Act assessment | 820 | 455 | -" in lines
+    # a table of prose is page layout: its text stays a paragraph the sentence stage reads
+    assert not any(line.startswith(("▤", "▦")) and "approach" in line for line in lines)
+    assert "we answered 96% of complaints" in text
+
+
+def test_html_table_cells_become_figures_with_period_and_comparator() -> None:
+    raw = read_document(HTML_TABLES, "stockport.html")
+    raw = replace(raw, title="Stockport Council")
+    rows = {(m.metric, m.value): m for m in extract_document(raw)[1]}
+    latest = rows[("satisfied_with_care_rate", 65.4)]
+    assert (latest.unit, latest.period, latest.comparator_scope, latest.comparator_value) == (
+        "percent",
+        "2023-24",
+        "england",
+        61.4,
+    )
+    assert rows[("satisfied_with_care_rate", 63.1)].period == "2022-23"
+    assert rows[("people_waiting_assessment", 455)].council == "Stockport"
+    assert any(value == 96 for _, value in rows)  # from the layout table's prose
