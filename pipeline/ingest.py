@@ -35,7 +35,7 @@ from pipeline.limits import ReadLimits
 from pipeline.ocr import ocr_lines
 from pipeline.pdf import PageLayout, TextLine, page_texts, read_page
 from pipeline.records import RawDocument, RawPage
-from pipeline.tables import render_table, table_from_cells
+from pipeline.tables import TABLE_MARKS, is_figure_cell, render_table, table_from_cells
 
 __all__ = ["IngestError", "ReadLimits", "check_size", "read_document", "sniff_media_type"]
 
@@ -338,10 +338,32 @@ def _read_docx(data: bytes) -> tuple[str | None, tuple[RawPage, ...]]:
         root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False))
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise IngestError(f"not a readable DOCX ({exc})") from exc
-    paragraphs = []
-    for para in root.iter(f"{_W}p"):
-        text = "".join(node.text or "" for node in para.iter(f"{_W}t"))
-        if text.strip():
-            paragraphs.append(text.strip())
-    title = paragraphs[0] if paragraphs else None
+    body = root.find(f"{_W}body")
+    paragraphs = list(_docx_blocks(body if body is not None else root))
+    title = next((p for p in paragraphs if not p.startswith(TABLE_MARKS)), None)
     return _short(title), (RawPage(None, "\n\n".join(paragraphs)),)
+
+
+def _docx_text(element: Any) -> str:
+    return " ".join("".join(node.text or "" for node in element.iter(f"{_W}t")).split())
+
+
+def _docx_blocks(container: Any) -> Iterator[str]:
+    """Paragraphs in document order; a table of figures as table lines (see ``_html_table``),
+    any other table as the paragraphs of its cells."""
+    for child in container:
+        if child.tag == f"{_W}p":
+            if text := _docx_text(child):
+                yield text
+        elif child.tag == f"{_W}tbl":
+            rows = [row for row in child if row.tag == f"{_W}tr"]
+            cells = [[_docx_text(cell) for cell in row if cell.tag == f"{_W}tc"] for row in rows]
+            headed = bool(rows) and rows[0].find(f"{_W}trPr/{_W}tblHeader") is not None
+            first = cells[0][1:] if cells else []
+            headed = headed or (bool(first) and not any(is_figure_cell(c) for c in first))
+            table = table_from_cells(cells, header_rows=1 if headed else 0)
+            if table is not None:
+                yield from render_table(table)
+            else:
+                for cell in child.iter(f"{_W}tc"):
+                    yield from _docx_blocks(cell)

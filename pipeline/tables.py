@@ -54,6 +54,7 @@ __all__ = [
     "Segment",
     "Table",
     "find_tables",
+    "is_figure_cell",
     "is_table_row",
     "looks_like_table",
     "render_table",
@@ -144,6 +145,15 @@ def _is_value(text: str) -> bool:
 
 def _is_number(text: str) -> bool:
     return len(text) <= _MAX_VALUE_CHARS and bool(_NUMBER_CELL.match(text))
+
+
+def is_figure_cell(text: str) -> bool:
+    """Whether a table cell holds a number ("1,511", "24.0%", "£1.2m"), not a header.
+
+    >>> is_figure_cell("24.0%"), is_figure_cell("2023-24"), is_figure_cell("England average")
+    (True, False, False)
+    """
+    return _is_number(text) and find_periods(text) == []
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import replace
 
 import pytest
@@ -103,3 +105,60 @@ def test_html_table_cells_become_figures_with_period_and_comparator() -> None:
     assert rows[("satisfied_with_care_rate", 63.1)].period == "2022-23"
     assert rows[("people_waiting_assessment", 455)].council == "Stockport"
     assert any(value == 96 for _, value in rows)  # from the layout table's prose
+
+
+def _docx(body: str) -> bytes:
+    """A minimal DOCX: the one part the reader needs, word/document.xml."""
+    xml = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+def _p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _tr(*cells: str) -> str:
+    return "<w:tr>" + "".join(f"<w:tc>{_p(c)}</w:tc>" for c in cells) + "</w:tr>"
+
+
+def test_docx_paragraphs_and_tables_in_document_order() -> None:
+    data = _docx(
+        _p("Leeds City Council: adult social care update")
+        + _p("In 2023-24 staff turnover in Leeds was 21%.")
+        + "<w:tbl>"
+        + _tr("Indicator", "2022-23", "2023-24", "England average")
+        + _tr("People waiting for a Care Act assessment", "820", "455", "-")
+        + _tr("Carers who are satisfied with support (%)", "35.2", "37.0", "36.3")
+        + "</w:tbl>"
+        + "<w:tbl>"
+        + _tr("Our approach", "We listen to residents and act on what they tell us.")
+        + "</w:tbl>"
+        + _p("Thank you.")
+    )
+    doc = read_document(data, "leeds.docx")
+    assert doc.title == "Leeds City Council: adult social care update"
+    assert doc.pages[0].text.split("\n\n") == [
+        "Leeds City Council: adult social care update",
+        "In 2023-24 staff turnover in Leeds was 21%.",
+        "▤ Indicator | 2022-23 | 2023-24 | England average",
+        "▦ People waiting for a Care Act assessment | 820 | 455 | -",
+        "▦ Carers who are satisfied with support (%) | 35.2 | 37.0 | 36.3",
+        "Our approach",
+        "We listen to residents and act on what they tell us.",
+        "Thank you.",
+    ]
+    rows = {(m.metric, m.value): m for m in extract_document(doc)[1]}
+    assert rows[("staff_turnover_rate", 21)].period == "2023-24"
+    carers = rows[("carer_satisfaction_rate", 37.0)]
+    assert (carers.period, carers.comparator_scope, carers.comparator_value) == (
+        "2023-24",
+        "england",
+        36.3,
+    )
+    assert rows[("people_waiting_assessment", 820)].period == "2022-23"
