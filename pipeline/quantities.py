@@ -173,7 +173,7 @@ _BLOCKED = re.compile(
   | \b(?:Section|Sections|section|sections|Appendix|appendix|Annex|annex|Table|table|Figure|figure
       |Fig\.|Chapter|chapter|Part|Paragraph|paragraph|para\.?|Page|page|pages|pp?\.|Schedule
       |Article|Regulation|Clause|clause|s\.|Standard|Phase|Stage|Tier|Level|Priority|Objective
-      |Question|Q|Quarter|Year|Key\sStage|Version|version|v|No\.|Act)
+      |Question|Q|Quarter|quarter|Year|Key\sStage|Version|version|v|No\.|Act)
       \s?\d+(?:\.\d+)*[a-z]?\b(?:\s?(?:and|to|-|–|,)\s?\d+(?:\.\d+)*\b)?   # Section 2.1, s.42, Act 2014
   | \b[A-Za-z]+-\d+\b                                    # Covid-19, COVID-19
   | \b(?:19|20)\d{{2}}\b(?!\s?(?:%|per\s?cent|percent|people|residents|staff|adults|carers))  # years
@@ -234,6 +234,7 @@ _PER_100K = regex.compile(
     regex.IGNORECASE,
 )
 _CURRENCY_BEFORE = regex.compile(r"(?P<cur>£|GBP\s?)\s?$")
+_PERCENT_AFTER = regex.compile(r"\s?%|\s+per\s?cent\b|\s+percent\b", regex.IGNORECASE)
 _QUALIFIER_BEFORE = regex.compile(
     r"""
     (?:(?P<over>\b(?:over|more\s+than|above|in\s+excess\s+of|exceeding|upwards\s+of|at\s+least
@@ -315,6 +316,7 @@ _DURATION_UNITS = {
     "year": "years",
     "yr": "years",
 }
+_DURATIONS = frozenset(_DURATION_UNITS.values())
 
 
 _WORD_RUN = regex.compile(r"\w+")
@@ -541,6 +543,8 @@ def parse_quantities(text: str) -> list[Quantity]:
         start = raw.start
         cur = _currency_before(text, raw.start)
         if cur:
+            if unit in _DURATIONS:
+                end = raw.end  # "£23m year on year": money, and the year is not its unit
             unit, unit_text, start = "gbp", cur[1], cur[0]
         if kind == "fraction":
             unit, unit_text = "percent", ""
@@ -568,6 +572,8 @@ def parse_quantities(text: str) -> list[Quantity]:
 def _is_range(text: str, low: _Raw, high: _Raw, low_kind: str, high_kind: str) -> bool:
     if low.is_ordinal or high.is_ordinal or "fraction" in (low_kind, high_kind):
         return False
+    if _PERCENT_AFTER.match(text, low.end) and not _PERCENT_AFTER.match(text, high.end):
+        return False  # "increased by 9% to 11,304": a change and a count, not a range
     between = text[low.end : high.start]
     if _BETWEEN_BEFORE.search(text, 0, low.start) and _BETWEEN_AND.fullmatch(between):
         return True

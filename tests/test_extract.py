@@ -616,3 +616,17 @@ def test_a_figure_stated_nationally_is_englands_unless_it_is_a_comparison() -> N
     )
     councils = {m.value: m.council for m in extract(text)}
     assert councils == {1450: "Leeds", 418000: "England", 20: "Leeds", 9: "Leeds"}
+
+
+def test_a_change_and_the_count_it_reached_are_two_figures() -> None:
+    # "increased by 9% to 11,304" is not a range from 9 to 11,304
+    rows = extract("In Leeds the number of safeguarding concerns increased by 9% to 11,304.")
+    by_value = {m.value: m for m in rows}
+    assert set(by_value) == {9, 11304}
+    assert (by_value[9].unit, by_value[9].qualifier) == ("percent", "exact")
+    concerns = by_value[11304]
+    assert (concerns.metric, concerns.unit, concerns.qualifier) == (
+        "safeguarding_concerns",
+        "count",
+        "exact",
+    )

@@ -13,6 +13,16 @@ CASES = [
     ("1,511 safeguarding concerns", [(1511, "count", "exact", "1,511")]),
     ("a turnover of £24.5 million", [(24_500_000, "gbp", "exact", "£24.5 million")]),
     ("a budget of £1.2m", [(1_200_000, "gbp", "exact", "£1.2m")]),
+    ("spending rose by £23m year on year", [(23_000_000, "gbp", "exact", "£23m")]),
+    (
+        "concerns increased by 9% to 11,304",
+        [(9, "percent", "exact", "9%"), (11_304, None, "exact", "11,304")],
+    ),
+    (
+        "turnover of 9-12% this year",
+        [(9, "percent", "range_low", "9-12%"), (12, "percent", "range_high", "9-12%")],
+    ),
+    ("the overspend at quarter 3 is £12.7m", [(12_700_000, "gbp", "exact", "£12.7m")]),
     ("some 175k residents", [(175_000, "count", "about", "175k")]),
     ("64.5 per cent of respondents", [(64.5, "percent", "exact", "64.5 per cent")]),
     ("a fall of -3% on the year", [(-3, "percent", "exact", "-3%")]),
