@@ -425,6 +425,31 @@ CASES = [
         ],
     ),
     (
+        "In Norfolk waiting times for occupational therapy have reduced from an average of 19 "
+        "weeks to six weeks.",
+        [
+            Row(
+                "wait_time_ot_assessment",
+                6,
+                "weeks",
+                "Norfolk",
+                comparator_scope="previous_period",
+                comparator_value=19.0,
+            )
+        ],
+    ),
+    (
+        "Over 3,000 carers in Norfolk have had a carer's assessment this year.",
+        [Row("carer_assessments", 3000, "count", "Norfolk", "over", family="activity")],
+    ),
+    (
+        "Norfolk spends over half its budget - £400m - on adult social care.",
+        [
+            Row("asc_share_of_expenditure", 50, "percent", "Norfolk", "over", family="finance"),
+            Row("asc_spend", 400_000_000, "gbp", "Norfolk", family="finance"),
+        ],
+    ),
+    (
         "Sheffield ranks 12th out of 153 councils for overall satisfaction.",
         [Row("overall_satisfaction_rank", 12, "rank", "Sheffield", family="survey")],
     ),
@@ -464,6 +489,7 @@ NOT_FIGURES = [
     "See Section 3.2 and Appendix 4, or call 0113 222 4444 before 1 April 2025.",
     "A full review takes place 4-6 weeks later, and a six-week reablement service is offered.",
     "The proportion of DoLS applications completed within 21 days is published each year.",
+    "Nine out of ten people who used our reablement service were living independently.",
     "The Covid-19 pandemic changed how the Care Act 2014 duties were met.",
 ]
 
