@@ -22,9 +22,10 @@ Rules see the sentence *masked*: the figure being named reads ``⟨N⟩``, other
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import TypeVar
 
 import regex
 
@@ -213,6 +214,7 @@ def _may_hold_figure(text: str) -> bool:
     return False
 
 
+T = TypeVar("T")
 _RESPECTIVELY = regex.compile(r"\s+and\s+(?:\S+\s+){0,2}?$")
 # between the figures of a list ("52, 48 and 49") and after the last, before "respectively"
 _LIST_GAP = regex.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
@@ -271,25 +273,19 @@ def _respective_councils(
     if at < 0 or len(named) < 2:
         return rows
     listed = [m for m in rows if m.unit != "rating" and m.char_start - m.quote_start < at]
-    figures = listed[-1:]
-    for earlier in reversed(listed[:-1]):
-        gap = text[
-            earlier.char_end - earlier.quote_start : figures[0].char_start - figures[0].quote_start
-        ]
-        if not _LIST_GAP.fullmatch(gap) or not _same_kind(earlier.unit, figures[0].unit):
-            break
-        figures.insert(0, earlier)
-    if len(figures) < 2 or not _BEFORE_RESPECTIVELY.fullmatch(
-        text[figures[-1].char_end - figures[-1].quote_start : at]
-    ):
+    figures = _last_list(
+        listed,
+        lambda a, b: (
+            bool(_LIST_GAP.fullmatch(text[_end_in(a) : _start_in(b)]))
+            and _same_kind(a.unit, b.unit)
+        ),
+    )
+    if len(figures) < 2 or not _BEFORE_RESPECTIVELY.fullmatch(text[_end_in(figures[-1]) : at]):
         return rows
-    first_at = figures[0].char_start - figures[0].quote_start
-    councils = [m for m in named if m.end <= first_at]
-    group = councils[-1:]
-    for mention in reversed(councils[:-1]):
-        if not _COUNCIL_LIST_GAP.fullmatch(text[mention.end : group[0].start]):
-            break
-        group.insert(0, mention)
+    councils = [m for m in named if m.end <= _start_in(figures[0])]
+    group = _last_list(
+        councils, lambda a, b: bool(_COUNCIL_LIST_GAP.fullmatch(text[a.end : b.start]))
+    )
     if len(group) != len(figures) or len({m.code for m in group}) != len(group):
         return rows
     lead = figures[0]
@@ -306,6 +302,25 @@ def _respective_councils(
         for row, mention in zip(figures, group, strict=True)
     }
     return [updates.get(id(m), m) for m in rows]
+
+
+def _last_list(items: Sequence[T], joined: Callable[[T, T], bool]) -> list[T]:
+    """The run at the end of ``items`` whose neighbours are ``joined`` ("52 and 49")."""
+    run = list(items[-1:])
+    for earlier in reversed(items[:-1]):
+        if not joined(earlier, run[0]):
+            break
+        run.insert(0, earlier)
+    return run
+
+
+def _start_in(m: Metric) -> int:
+    """The figure's start in its sentence (offsets of rows are into the page)."""
+    return m.char_start - m.quote_start
+
+
+def _end_in(m: Metric) -> int:
+    return m.char_end - m.quote_start
 
 
 def _same_kind(unit: str, other: str) -> bool:
