@@ -485,7 +485,7 @@ def _name(
     figure before it.
     """
     match = patterns.classify(clause_masked, unit)
-    if match is None and unit in ("count", "percent"):
+    if match is None and unit in ("count", "percent", "per_100k"):
         match = patterns.classify(masked, unit)
         if match is not None and not match.anchored and match.metric.units != (unit,):
             match = None

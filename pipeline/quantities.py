@@ -176,6 +176,7 @@ _BLOCKED = re.compile(
       |Question|Q|Quarter|quarter|Year|Key\sStage|Version|version|v|No\.|Act)
       \s?\d+(?:\.\d+)*[a-z]?\b(?:\s?(?:and|to|-|–|,)\s?\d+(?:\.\d+)*\b)?   # Section 2.1, s.42, Act 2014
   | \b[A-Za-z]+-\d+\b                                    # Covid-19, COVID-19
+  | \b[1-4][A-J](?:\s?\(\s?\d[a-z]?\s?\))?(?:\s+part\s+\d)?(?![\w])      # ASCOF 2B(1), 1C(2a), 3D part 2
   | \b(?:19|20)\d{{2}}\b(?!\s?(?:%|per\s?cent|percent|people|residents|staff|adults|carers))  # years
     """,
     re.VERBOSE,

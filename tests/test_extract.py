@@ -450,6 +450,19 @@ CASES = [
         ],
     ),
     (
+        "ASCOF 1C(2a) - direct payments in Leeds: 27.1%.",
+        [Row("direct_payment_rate", 27.1, "percent", "Leeds", family="activity")],
+    ),
+    (
+        "ASCOF 2B(1): in Leeds 79.4% of older people were at home 91 days after discharge.",
+        [Row("older_people_home_91_days_after_discharge_rate", 79.4, "percent", "Leeds")],
+    ),
+    (
+        "Measure 2A(2) in Leeds, long-term support needs of older adults met by admission to "
+        "residential and nursing care homes, was 543.2 per 100,000.",
+        [Row("care_home_admissions_65plus", 543.2, "per_100k", "Leeds", family="care_homes")],
+    ),
+    (
         "Sheffield ranks 12th out of 153 councils for overall satisfaction.",
         [Row("overall_satisfaction_rank", 12, "rank", "Sheffield", family="survey")],
     ),
