@@ -245,7 +245,7 @@ class Patterns:
                 continue
             anchored = FIGURE in m.group(0)
             distance = 0 if anchored or at < 0 else min(abs(m.start() - at), abs(m.end() - at))
-            label = " ".join(m.group(0).replace(FIGURE, " ").split())
+            label = " ".join(m.group(0).replace(FIGURE, " ").split()).strip(" :;,-–")
             rank = (1 if anchored else 0, -distance // 20, len(m.group(0)), -order)
             if best is None or rank > best[:4]:
                 best = (*rank, Match(metric, label, anchored))
