@@ -177,6 +177,8 @@ _BLOCKED = re.compile(
       \s?\d+(?:\.\d+)*[a-z]?\b(?:\s?(?:and|to|-|–|,)\s?\d+(?:\.\d+)*\b)?   # Section 2.1, s.42, Act 2014
   | \b[A-Za-z]+-\d+\b                                    # Covid-19, COVID-19
   | \b[1-4][A-J](?:\s?\(\s?\d[a-z]?\s?\))?(?:\s+part\s+\d)?(?![\w])      # ASCOF 2B(1), 1C(2a), 3D part 2
+  | \(\s?(?:aged\s)?(?:1[68]|25)\s?[-–]\s?(?:24|64)\s?\)                 # an age band in brackets: (18-64)
+  | \(\s?(?:aged\s)?(?:65|75|85)\s?(?:\+|\sand\sover|\sor\sover)\s?\)     # (65+), (85 and over)
   | \b(?:19|20)\d{{2}}\b(?!\s?(?:%|per\s?cent|percent|people|residents|staff|adults|carers))  # years
     """,
     re.VERBOSE,

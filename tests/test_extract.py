@@ -463,6 +463,13 @@ CASES = [
         [Row("care_home_admissions_65plus", 543.2, "per_100k", "Leeds", family="care_homes")],
     ),
     (
+        "Permanent admissions in Leeds (65+): 560 per 100,000; (18-64): 14.2 per 100,000.",
+        [
+            Row("care_home_admissions_65plus", 560, "per_100k", "Leeds", family="care_homes"),
+            Row("care_home_admissions_18_64", 14.2, "per_100k", "Leeds", family="care_homes"),
+        ],
+    ),
+    (
         "Sheffield ranks 12th out of 153 councils for overall satisfaction.",
         [Row("overall_satisfaction_rank", 12, "rank", "Sheffield", family="survey")],
     ),

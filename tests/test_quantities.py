@@ -62,6 +62,7 @@ CASES = [
 NOT_QUANTITIES = [
     "In 2022-23 and 2023/24",
     "ASCOF 2B(1), 1C(2a), 1D and 3D part 2",
+    "admissions (18-64) and (65+), and (aged 85 and over)",
     "as of June 2023",
     "on 1 April 2024",
     "November 18, 2023 at 8:16 am",
