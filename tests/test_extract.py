@@ -676,3 +676,11 @@ def test_a_change_and_the_count_it_reached_are_two_figures() -> None:
         "count",
         "exact",
     )
+
+
+def test_a_price_against_a_benchmark_price_is_its_comparator() -> None:
+    (row,) = extract(
+        "The average hourly rate Leeds pays for home care is £24.10, against the Homecare "
+        "Association's minimum price of £29.35."
+    )
+    assert (row.value, row.unit, row.comparator_value) == (24.10, "gbp", 29.35)
