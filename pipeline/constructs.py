@@ -38,6 +38,7 @@ __all__ = [
     "none_rated_readings",
     "rating_count",
     "rating_readings",
+    "score_line_reading",
     "statement_readings",
     "zero_waiting_items",
     "zero_waiting_readings",
@@ -144,6 +145,13 @@ _STATEMENTS_AT_SCORE = regex.compile(
 _AND_COUNT_AT_SCORE = regex.compile(
     rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_COUNT_WORD})\s+(?:(?:were|was)\s+)?"
     r"(?:(?:scored|rated|marked)\s+(?:at\s+)?|at\s+)(?:an?\s+)?(?P<d>[1-4])\b(?![.,]\d|%)",
+    regex.IGNORECASE,
+)
+# "Score: 2", "Score: 2 - Evidence shows some shortfalls": a report's line scoring the
+# statement whose heading came before it
+_SCORE_LINE = regex.compile(
+    r"^\s*(?:quality\s+statement\s+)?score\s*:?\s*(?P<d>[1-4])\b(?![.,]\d|%)"
+    r"(?:\s*(?:[-–]\s*)?(?:out\s+of\s+4\s*)?(?:[-–]\s*)?Evidence\s+shows[^.]*)?\.?\s*$",
     regex.IGNORECASE,
 )
 _STATEMENTS_WORD = regex.compile(r"quality statements?|statements", regex.IGNORECASE)
@@ -402,6 +410,31 @@ def _score_counts(
             readings.append((_score_count(q, score, "quality statements"), council))
             consumed.add(q.start)
     return readings, consumed, score, any(has_count)
+
+
+def score_line_reading(
+    sentence: ParsedSentence, councils: SentenceCouncils, heading: Statement | None
+) -> tuple[Reading, int] | None:
+    """A report's "Score: 2" line under a quality statement's heading: that statement's
+    score, and the start of the digit it used; None for any other sentence."""
+    m = _SCORE_LINE.match(sentence.text)
+    if heading is None or m is None:
+        return None
+    digit = next((q for q in sentence.quantities if q.start == m.start("d")), None)
+    if digit is None:
+        return None
+    score = int(m.group("d"))
+    q = Quantity(float(score), "score", "", "exact", digit.start, digit.end, m.group("d"))
+    figure = Figure(
+        q,
+        "score",
+        heading.key,
+        "quality_statement_score",
+        heading.name,
+        "statement_score",
+        value_text=str(score),
+    )
+    return (figure, councils.owner(0, sentence.masked())), digit.start
 
 
 def _counts_at_scores(

@@ -45,6 +45,7 @@ from pipeline.constructs import (
     none_rated_readings,
     rating_count,
     rating_readings,
+    score_line_reading,
     statement_readings,
     zero_waiting_readings,
 )
@@ -54,7 +55,7 @@ from pipeline.periods import find_periods
 from pipeline.quantities import NUMBER_WORDS, has_digit, parse_quantities, words_of
 from pipeline.records import CouncilMention, Metric, Page, PeriodMention, Quantity, Sentence
 from pipeline.tables import is_table_row
-from pipeline.taxonomy import FIGURE, Patterns
+from pipeline.taxonomy import FIGURE, Patterns, Statement
 
 __all__ = [
     "DocContext",
@@ -114,6 +115,9 @@ class _State:
     last_family: str | None = None
     # "Key figures for 2023-24:" followed by a list: the period carries to its items
     carried_period: PeriodMention | None = None
+    # a heading that names one quality statement ("Assessing needs"): a report's "Score: 2"
+    # lines below it score that statement
+    statement_heading: Statement | None = None
 
 
 def new_state() -> _State:
@@ -156,6 +160,10 @@ def _extract_sentence(
     named = named_councils(mentions)
     if len({m.code for m in named}) == 1:
         state.focus = gazetteer.by_code(named[0].code)
+    if len(text) <= _MAX_HEADING_CHARS and not has_digit(text):
+        named_statements = {st.key: st for st, _ in patterns.statements_in(text)}
+        if len(named_statements) == 1:
+            state.statement_heading = next(iter(named_statements.values()))
     if not _may_hold_figure(text):
         # no digit, number word, rating, wait or statement list: nothing to read here
         state.pending_statement_score = None
@@ -215,6 +223,7 @@ def _may_hold_figure(text: str) -> bool:
 
 
 T = TypeVar("T")
+_MAX_HEADING_CHARS = 80  # a line that names one quality statement and is this short is its heading
 _RESPECTIVELY = regex.compile(r"\s+and\s+(?:\S+\s+){0,2}?$")
 # between the figures of a list ("52, 48 and 49") and after the last, before "respectively"
 _LIST_GAP = regex.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
@@ -337,6 +346,11 @@ def _read_constructs(
     A statement score given to "the other four statements" may name its statements in
     the next sentence ("These were ..."): the score waits in ``state``.
     """
+    heading_score = score_line_reading(parsed, councils, state.statement_heading)
+    if heading_score is not None:  # "Score: 2" under a statement's heading
+        state.pending_statement_score = None
+        reading, used = heading_score
+        return [reading], {used}
     readings = rating_readings(parsed.text, councils)
     statements = statement_readings(parsed, councils, patterns, state.pending_statement_score)
     state.pending_statement_score = statements.score

@@ -684,3 +684,21 @@ def test_a_price_against_a_benchmark_price_is_its_comparator() -> None:
         "Association's minimum price of £29.35."
     )
     assert (row.value, row.unit, row.comparator_value) == (24.10, "gbp", 29.35)
+
+
+def test_a_reports_score_lines_score_the_statement_heading_above_them() -> None:
+    text = (
+        "Bolton Council: local authority assessment\n\nAssessing needs\n\nScore: 2\n\n"
+        "2 - Evidence shows some shortfalls\n\nSafeguarding\n\n"
+        "Score: 3 - Evidence shows a good standard\n"
+    )
+    rows = [(m.metric, m.value, m.unit, m.council) for m in extract(text)]
+    assert rows == [
+        ("qs_assessing_needs", 2.0, "score", "Bolton"),
+        ("qs_safeguarding", 3.0, "score", "Bolton"),
+    ]
+
+
+def test_a_score_line_without_a_statement_heading_is_not_a_statement_score() -> None:
+    rows = [(m.metric, m.family) for m in extract("Bolton Council\n\nScore: 2\n")]
+    assert all(family != "quality_statement_score" for _, family in rows)
