@@ -58,7 +58,7 @@ _NATIONAL_SUBJECT = regex.compile(
     r"|all ⟨X⟩ councils)\b",
     regex.IGNORECASE,
 )
-# a national subject right after one of these words is a comparison, not the subject
+# "... were waiting for an assessment nationally": a national subject after the figure
 _NATIONAL_AFTER = regex.compile(
     r"(?P<between>[^⟨.;:]*?)\b(?:nationally|across England|across the country|England-wide)\b",
     regex.IGNORECASE,
@@ -69,6 +69,7 @@ _COMPARED_BETWEEN = regex.compile(
     r"|vs|below|above|similar|line|behind|ahead|average|rate|figure|level|benchmark)\b",
     regex.IGNORECASE,
 )
+# a national subject right after one of these words is a comparison, not the subject
 _NOT_SUBJECT_LEAD = regex.compile(
     r"\b(?:highest|lowest|largest|smallest|most|least|average|than|compared|best|worst|against)\b",
     regex.IGNORECASE,

@@ -57,6 +57,8 @@ from pipeline.records import CouncilMention, Metric, Page, PeriodMention, Quanti
 from pipeline.tables import is_table_row
 from pipeline.taxonomy import FIGURE, Patterns, Statement
 
+T = TypeVar("T")
+
 __all__ = [
     "DocContext",
     "attribute_council",
@@ -222,7 +224,6 @@ def _may_hold_figure(text: str) -> bool:
     return False
 
 
-T = TypeVar("T")
 _MAX_HEADING_CHARS = 80  # a line that names one quality statement and is this short is its heading
 _RESPECTIVELY = regex.compile(r"\s+and\s+(?:\S+\s+){0,2}?$")
 # between the figures of a list ("52, 48 and 49") and after the last, before "respectively"

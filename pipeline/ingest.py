@@ -35,7 +35,7 @@ from pipeline.limits import ReadLimits
 from pipeline.ocr import ocr_lines
 from pipeline.pdf import PageLayout, TextLine, page_texts, read_page
 from pipeline.records import RawDocument, RawPage
-from pipeline.tables import TABLE_MARKS, is_figure_cell, render_table, table_from_cells
+from pipeline.tables import TABLE_MARKS, render_table, table_from_cells
 
 __all__ = ["IngestError", "ReadLimits", "check_size", "read_document", "sniff_media_type"]
 
@@ -272,7 +272,7 @@ def _html_table(element: lxml_html.HtmlElement) -> list[str] | None:
         next(first.iterancestors("thead"), None) is not None
         or all(cell.tag == "th" for cell in first if isinstance(cell.tag, str))
     )
-    table = table_from_cells(cells, header_rows=1 if headed else 0)
+    table = table_from_cells(cells, headed)
     return render_table(table) if table is not None else None
 
 
@@ -340,7 +340,7 @@ def _read_docx(data: bytes) -> tuple[str | None, tuple[RawPage, ...]]:
         raise IngestError(f"not a readable DOCX ({exc})") from exc
     body = root.find(f"{_W}body")
     paragraphs = list(_docx_blocks(body if body is not None else root))
-    title = next((p for p in paragraphs if not p.startswith(TABLE_MARKS)), None)
+    title = next((p for p in paragraphs if p[:1] not in TABLE_MARKS), None)  # not a table row
     return _short(title), (RawPage(None, "\n\n".join(paragraphs)),)
 
 
@@ -359,9 +359,7 @@ def _docx_blocks(container: Any) -> Iterator[str]:
             rows = [row for row in child if row.tag == f"{_W}tr"]
             cells = [[_docx_text(cell) for cell in row if cell.tag == f"{_W}tc"] for row in rows]
             headed = bool(rows) and rows[0].find(f"{_W}trPr/{_W}tblHeader") is not None
-            first = cells[0][1:] if cells else []
-            headed = headed or (bool(first) and not any(is_figure_cell(c) for c in first))
-            table = table_from_cells(cells, header_rows=1 if headed else 0)
+            table = table_from_cells(cells, headed)
             if table is not None:
                 yield from render_table(table)
             else:

@@ -513,22 +513,25 @@ def render_table(table: Table) -> list[str]:
     return out
 
 
-def table_from_cells(cells: Sequence[Sequence[str]], header_rows: int) -> Table | None:
-    """A table given as its cells (an HTML ``<table>``: the first ``header_rows`` rows are
-    headers), or None when it does not hold data: fewer than two rows with a label and a
-    number, or a cell of prose (a table used for page layout).
+def table_from_cells(cells: Sequence[Sequence[str]], headed: bool = False) -> Table | None:
+    """A table given as its cells (an HTML or DOCX table), or None when it does not hold
+    data: fewer than two rows with a label and a number, or a cell of prose (a table used
+    for page layout). The first row is the header when the file marks it (``headed``) or
+    when no cell after its first holds a figure ("2022-23", "England average").
 
-    >>> t = table_from_cells([["", "2022-23"], ["Turnover (%)", "8.5"], ["Vacancies (%)", "7"]], 1)
+    >>> t = table_from_cells([["", "2022-23"], ["Turnover (%)", "8.5"], ["Vacancies (%)", "7"]])
     >>> render_table(t)
     ['▤  | 2022-23', '▦ Turnover (%) | 8.5', '▦ Vacancies (%) | 7']
-    >>> table_from_cells([["Our approach", "We listen to residents and act on it."]], 0) is None
+    >>> table_from_cells([["Our approach", "We listen to residents and act on it."]]) is None
     True
     """
     rows = [tuple(_clean_cell(c) for c in row) for row in cells]
     rows = [row for row in rows if any(row)]
     if any(len(c) > _MAX_PROSE_CELL_CHARS for row in rows for c in row):
         return None
-    header = rows[0] if header_rows and rows else ()
+    if rows and not headed:
+        headed = len(rows[0]) > 1 and not any(is_figure_cell(c) for c in rows[0][1:])
+    header = rows[0] if headed and rows else ()
     body = rows[1:] if header else rows
     with_numbers = [r for r in body if len(r) >= 2 and r[0] and any(_is_number(c) for c in r[1:])]
     if len(with_numbers) < 2:

@@ -162,3 +162,24 @@ def test_docx_paragraphs_and_tables_in_document_order() -> None:
         36.3,
     )
     assert rows[("people_waiting_assessment", 820)].period == "2022-23"
+
+
+def test_a_table_without_marked_headers_takes_its_first_row_of_words_as_header() -> None:
+    html = (
+        b"<html><body><table><tr><td>Measure</td><td>2022-23</td><td>2023-24</td></tr>"
+        b"<tr><td>Staff turnover (%)</td><td>26.1</td><td>24.0</td></tr>"
+        b"<tr><td>Vacancy rate (%)</td><td>9.8</td><td>8.4</td></tr></table></body></html>"
+    )
+    lines = read_document(html, "t.html").pages[0].text.split("\n\n")
+    assert lines[0] == "▤ Measure | 2022-23 | 2023-24"
+    docx = _docx(
+        "<w:tbl>"
+        + _tr("Measure", "2023-24")
+        + _tr("Turnover (%)", "24.0")
+        + _tr("Vacancies (%)", "8.4")
+        + "</w:tbl>"
+        + _p("Leeds workforce update")
+    )
+    doc = read_document(docx, "t.docx")
+    assert doc.pages[0].text.split("\n\n")[0] == "▤ Measure | 2023-24"
+    assert doc.title == "Leeds workforce update"  # a table row is never the title
