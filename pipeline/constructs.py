@@ -142,6 +142,7 @@ _STATEMENTS_AT_SCORE = regex.compile(
     r"(?:an?\s+)?(?P<d>[1-4])\b(?![.,]\d|%)",
     regex.IGNORECASE,
 )
+_STATEMENTS_AT_SCORE_RULE = Rule.of(_STATEMENTS_AT_SCORE)
 _AND_COUNT_AT_SCORE = regex.compile(
     rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_COUNT_WORD})\s+(?:(?:were|was)\s+)?"
     r"(?:(?:scored|rated|marked)\s+(?:at\s+)?|at\s+)(?:an?\s+)?(?P<d>[1-4])\b(?![.,]\d|%)",
@@ -423,17 +424,7 @@ def score_line_reading(
     digit = next((q for q in sentence.quantities if q.start == m.start("d")), None)
     if digit is None:
         return None
-    score = int(m.group("d"))
-    q = Quantity(float(score), "score", "", "exact", digit.start, digit.end, m.group("d"))
-    figure = Figure(
-        q,
-        "score",
-        heading.key,
-        "quality_statement_score",
-        heading.name,
-        "statement_score",
-        value_text=str(score),
-    )
+    figure = _statement_score(heading, int(m.group("d")), digit.start, digit.end, m.group("d"))
     return (figure, councils.owner(0, sentence.masked())), digit.start
 
 
@@ -443,12 +434,10 @@ def _counts_at_scores(
     """ "three quality statements at 3 and six at 2": each count with its score; the numbers
     read (counts and scores) are added to ``consumed``."""
     text = sentence.text
-    if "statement" not in text.lower():
-        return []
     by_start = {q.start: q for q in sentence.quantities}
     readings: list[Reading] = []
     masked_plain = sentence.masked()
-    for first in _STATEMENTS_AT_SCORE.finditer(text):
+    for first in _STATEMENTS_AT_SCORE_RULE.finditer(text, fold(text)):
         found = [first]
         while (more := _AND_COUNT_AT_SCORE.match(text, found[-1].end())) is not None:
             found.append(more)
@@ -514,19 +503,22 @@ def _statement_scores(
         ):
             continue
         seen_keys.add(st.key)
-        q = Quantity(float(score), "score", "", "exact", m.start(), m.end(), m.group(0))
-        figures.append(
-            Figure(
-                q,
-                "score",
-                st.key,
-                "quality_statement_score",
-                st.name,
-                "statement_score",
-                value_text=str(score),
-            )
-        )
+        figures.append(_statement_score(st, score, m.start(), m.end(), m.group(0)))
     return figures
+
+
+def _statement_score(statement: Statement, score: int, start: int, end: int, text: str) -> Figure:
+    """``statement`` was given ``score``; the evidence spans ``start``-``end``."""
+    q = Quantity(float(score), "score", "", "exact", start, end, text)
+    return Figure(
+        q,
+        "score",
+        statement.key,
+        "quality_statement_score",
+        statement.name,
+        "statement_score",
+        value_text=str(score),
+    )
 
 
 def _scores_after_names(

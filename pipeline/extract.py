@@ -249,14 +249,14 @@ def _respectively(rows: list[Metric], text: str) -> list[Metric]:
     these values, the earlier figures are their previous values.
     """
     at = text.find("respectively")
-    numbered = [m for m in rows if m.unit != "rating" and m.char_start < m.quote_start + at]
+    numbered = [m for m in rows if m.unit != "rating" and _start_in(m) < at]
     if at < 0 or len(numbered) < 4:
         return rows
     first, second, x, y = numbered[-4:]
-    between = text[x.char_end - x.quote_start : y.char_start - y.quote_start]
+    between = text[_end_in(x) : _start_in(y)]
     if not _RESPECTIVELY.fullmatch(between) or first.metric == second.metric:
         return rows
-    changed = bool(_CHANGE_TO.search(text[: x.char_start - x.quote_start]))
+    changed = bool(_CHANGE_TO.search(text[: _start_in(x)]))
     updates = {}
     for new, old in ((x, first), (y, second)):
         if new.unit != old.unit:
@@ -282,7 +282,7 @@ def _respective_councils(
     at = text.find("respectively")
     if at < 0 or len(named) < 2:
         return rows
-    listed = [m for m in rows if m.unit != "rating" and m.char_start - m.quote_start < at]
+    listed = [m for m in rows if m.unit != "rating" and _start_in(m) < at]
     figures = _last_list(
         listed,
         lambda a, b: (

@@ -146,9 +146,13 @@ def _since(m: regex.Match[str]) -> tuple[str, dt.date | None, dt.date | None] | 
     return f"since {year}", dt.date(year, 1, 1), None
 
 
+def _count(text: str) -> float | None:
+    """A window's length as written: "12" or "twelve"."""
+    return int(text) if text.isdigit() else parse_number_word(text)
+
+
 def _last_n(m: regex.Match[str]) -> tuple[str, dt.date | None, dt.date | None] | None:
-    n_text = m.group("n") or "1"
-    n = int(n_text) if n_text.isdigit() else parse_number_word(n_text)
+    n = _count(m.group("n") or "1")
     if n is None:
         return None
     unit = m.group("unit").lower().rstrip("s")
@@ -157,8 +161,7 @@ def _last_n(m: regex.Match[str]) -> tuple[str, dt.date | None, dt.date | None] |
 
 def _months_to(m: regex.Match[str]) -> tuple[str, dt.date | None, dt.date | None] | None:
     """ "in the 12 months to March 2024": a window that ends with a month (or a day of it)."""
-    n_text = m.group("n")
-    n = int(n_text) if n_text.isdigit() else parse_number_word(n_text)
+    n = _count(m.group("n"))
     year, month = int(m.group("y")), _month_number(m.group("m"))
     if n is None or not 1 <= n <= 120:
         return None

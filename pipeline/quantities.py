@@ -222,9 +222,10 @@ _A_SINGLE = regex.compile(
 
 # --- units, qualifiers, ranges ---------------------------------------------------------------
 
+_PERCENT_WORDS = r"\s?%|\s+per\s?cent\b|\s+percent\b"
 _UNIT_AFTER = regex.compile(
-    r"""
-    (?P<percent>\s?%|\s+per\s?cent\b|\s+percent\b|\s+percentage\s+points?\b)
+    rf"""
+    (?P<percent>{_PERCENT_WORDS}|\s+percentage\s+points?\b)
   | \s?(?P<scale>million|mn|bn|billion|thousand)\b
   | (?P<attr>-)(?P<dur_attr>minute|hour|day|week|month|year)s?\b     # "six-week service"
   | \s+(?P<duration>minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)\b
@@ -237,7 +238,7 @@ _PER_100K = regex.compile(
     regex.IGNORECASE,
 )
 _CURRENCY_BEFORE = regex.compile(r"(?P<cur>£|GBP\s?)\s?$")
-_PERCENT_AFTER = regex.compile(r"\s?%|\s+per\s?cent\b|\s+percent\b", regex.IGNORECASE)
+_PERCENT_AFTER = regex.compile(_PERCENT_WORDS, regex.IGNORECASE)
 _QUALIFIER_BEFORE = regex.compile(
     r"""
     (?:(?P<over>\b(?:over|more\s+than|above|in\s+excess\s+of|exceeding|upwards\s+of|at\s+least
